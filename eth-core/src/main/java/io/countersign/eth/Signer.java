@@ -1,0 +1,33 @@
+package io.countersign.eth;
+
+/**
+ * One account that can sign: a software key or a hardware-wallet account. Every method may
+ * block while a person confirms on a device.
+ *
+ * <p>Implementations return signatures as the key made them and do not check them; the signing
+ * session recovers the address from every returned signature before accepting it.
+ *
+ * @throws SignerException from every signing method when the key is unavailable or the holder
+ *     refuses
+ */
+public interface Signer extends AutoCloseable {
+
+    /** The account's address. A device may be asked for it. */
+    Address address();
+
+    /** What a person sees naming this signer, e.g. {@code "software key m/44'/60'/0'/0/0"}. */
+    String label();
+
+    /** Signs a plain transaction (EIP-155 legacy or EIP-1559). */
+    SignedTransaction signTransaction(EthTransaction tx);
+
+    /** Signs an EIP-191 personal message; {@code v} is 27 or 28. */
+    Signature signPersonalMessage(byte[] message);
+
+    /** Signs EIP-712 typed data; {@code v} is 27 or 28. */
+    Signature signTypedData(TypedData typedData);
+
+    /** Releases a device or wipes a key. Idempotent. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,25 @@
+package io.countersign.journal;
+
+/**
+ * What a journal entry records. Stored and hashed by its {@link #name()}, so constants
+ * may be added but never renamed or removed: old journals must keep verifying.
+ * No kind ever carries a secret.
+ */
+public enum EntryKind {
+    /** A signing request was built, imported or opened (payload: request summary, safeTxHash). */
+    REQUEST,
+    /** The policy gate decided on a request (allow, deny, require-timelock, require-approval, with reasons). */
+    DECISION,
+    /** A device or software signer returned a signature and it was checked by recovering the signer. */
+    SIGNATURE,
+    /** Signatures from other officers were merged into a request (DESIGN.md pipeline step 7). */
+    COLLECT,
+    /** A transaction was broadcast (payload: chain id, tx hash, outcome). */
+    BROADCAST,
+    /** A signed request or execution calldata left the machine as a file or QR (air-gapped step 8). */
+    EXPORT,
+    /** A signed policy bundle was installed (payload: bundle hash, signer, version). */
+    POLICY_INSTALL,
+    /** A SLIP-39 split or combine ceremony took place (payload: group thresholds, counts, never shares). */
+    RECOVERY_CEREMONY
+}

@@ -17,7 +17,38 @@ public record TypedData(String json) {
      * @throws EthException.InvalidInputException if the JSON is not a valid EIP-712 document
      */
     public TypedData {
+        json = withDomainType(json);
         encoder(json);
+    }
+
+    /** EIP-712 domain fields in the order the EIP lists them, with their types. */
+    private static final String[][] DOMAIN_FIELDS = {
+        {"name", "string"}, {"version", "string"}, {"chainId", "uint256"}, {"verifyingContract", "address"}, {"salt", "bytes32"}
+    };
+
+    /**
+     * Documents from ethers, viem and Safe's protocol-kit often leave {@code EIP712Domain} out
+     * of {@code types}; like those libraries, derive it from the domain's fields in the EIP's
+     * order.
+     */
+    private static String withDomainType(String json) {
+        tools.jackson.databind.JsonNode root;
+        try {
+            root = new tools.jackson.databind.ObjectMapper().readTree(json);
+        } catch (RuntimeException e) {
+            throw new EthException.InvalidInputException("typed data is not JSON: " + e.getMessage(), e);
+        }
+        if (!(root instanceof tools.jackson.databind.node.ObjectNode doc) || !root.path("types").isObject()
+                || root.path("types").has("EIP712Domain")) {
+            return json;
+        }
+        tools.jackson.databind.node.ArrayNode fields = ((tools.jackson.databind.node.ObjectNode) doc.get("types")).putArray("EIP712Domain");
+        for (String[] f : DOMAIN_FIELDS) {
+            if (root.path("domain").has(f[0])) {
+                fields.addObject().put("name", f[0]).put("type", f[1]);
+            }
+        }
+        return doc.toString();
     }
 
     private static StructuredDataEncoder encoder(String json) {

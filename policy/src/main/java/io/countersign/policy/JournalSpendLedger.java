@@ -1,0 +1,60 @@
+package io.countersign.policy;
+
+import io.countersign.eth.Address;
+import io.countersign.journal.AuditJournal;
+import io.countersign.journal.EntryKind;
+import io.countersign.journal.JournalEntry;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Spend so far, from the audit journal: the {@link EntryKind#SIGNATURE} entries since the window
+ * start whose payload carries a {@code policySpend} object (written with {@link #payload}),
+ * counted once per {@code safeTxHash} however many officers signed it.
+ */
+public final class JournalSpendLedger implements SpendLedger {
+    private final AuditJournal journal;
+
+    public JournalSpendLedger(AuditJournal journal) {
+        this.journal = journal;
+    }
+
+    /**
+     * The {@code policySpend} value the app puts in a SIGNATURE entry's payload:
+     * {@code {"chainId": "1", "safe": "0x…", "safeTxHash": "0x…", "assets": {"native": "wei", "0xToken": "base units"}}}.
+     */
+    public static Map<String, Object> payload(BigInteger chainId, Address safe, String safeTxHash, Decision decision) {
+        Map<String, String> assets = new LinkedHashMap<>();
+        decision.spend().forEach((a, v) -> assets.put(a.key(), v.toString()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("chainId", chainId.toString());
+        out.put("safe", safe.toString());
+        out.put("safeTxHash", safeTxHash);
+        out.put("assets", assets);
+        return out;
+    }
+
+    @Override
+    public BigInteger spentSince(BigInteger chainId, Address safe, Asset asset, Instant since) {
+        BigInteger total = BigInteger.ZERO;
+        Set<String> seen = new HashSet<>();
+        for (JournalEntry e : journal.since(EntryKind.SIGNATURE, since)) {
+            JsonNode s = e.payload().path("policySpend");
+            if (!s.isObject() || !chainId.toString().equals(s.path("chainId").asString(""))
+                    || !safe.toString().equalsIgnoreCase(s.path("safe").asString(""))
+                    || !seen.add(s.path("safeTxHash").asString("").toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            String amount = s.path("assets").path(asset.key()).asString("");
+            if (!amount.isEmpty()) {
+                total = total.add(new BigInteger(amount));
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,145 @@
+package io.countersign.hw.ledger;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.Bip32Path;
+import io.countersign.eth.Eip191;
+import io.countersign.eth.EthTransaction;
+import io.countersign.eth.Hex;
+import io.countersign.eth.Signature;
+import io.countersign.eth.SignedTransaction;
+import io.countersign.eth.Signer;
+import io.countersign.eth.TypedData;
+import io.countersign.hw.DeviceException;
+import io.countersign.hw.DevicePrompts;
+import io.countersign.hw.transport.ApduTransport;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Ledger account (the Ethereum app at a BIP-32 path) as a {@link Signer}. Each signing call
+ * sends exactly the APDUs hw-app-eth sends; the address is not looked up before a signature, it is
+ * recovered from it (and asked of the device only when {@link #address()} is called first).
+ */
+public final class LedgerSigner implements Signer {
+    private final LedgerEthApp app;
+    private final Bip32Path path;
+    private final DevicePrompts prompts;
+    private final List<String> notes = new ArrayList<>();
+    private Address address;
+    private boolean closed;
+
+    public LedgerSigner(ApduTransport transport, Bip32Path path, DevicePrompts prompts) {
+        this.app = new LedgerEthApp(transport);
+        this.path = path;
+        this.prompts = prompts == null ? DevicePrompts.SILENT : prompts;
+    }
+
+    /** The app client, for commands the {@link Signer} interface has no word for. */
+    public LedgerEthApp app() {
+        return app;
+    }
+
+    public Bip32Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized Address address() {
+        if (address == null) {
+            address = app.getAddress(path, false, false, null).address();
+        }
+        return address;
+    }
+
+    /**
+     * Shows the address on the device for the user to compare, naming the network when
+     * {@code chainId} is given.
+     */
+    public synchronized Address verifyAddress(BigInteger chainId) {
+        prompts.confirmOnDevice("address at " + path + (chainId == null ? "" : " on chain " + chainId));
+        address = app.getAddress(path, true, false, chainId).address();
+        return address;
+    }
+
+    @Override
+    public String label() {
+        return "Ledger " + path + " via " + app.transport().describe();
+    }
+
+    @Override
+    public synchronized SignedTransaction signTransaction(EthTransaction tx) {
+        prompts.confirmOnDevice("sign transaction to " + (tx.to() == null ? "a new contract" : tx.to()) + ", value " + tx.value()
+                + " wei, chain " + tx.chainId());
+        LedgerTxSignature sig = app.signTransaction(path, tx.encodeForSigning());
+        int yParity = yParity(tx, sig.v());
+        SignedTransaction signed = tx.sign(yParity, sig.r(), sig.s());
+        remember(new Signature(sig.r(), sig.s(), 27 + yParity), tx.signingHash());
+        return signed;
+    }
+
+    /**
+     * Signs an already encoded unsigned transaction (legacy RLP or type byte ‖ RLP, as ledgerjs takes
+     * it); {@code v} follows hw-app-eth.
+     */
+    public synchronized LedgerTxSignature signRawTransaction(byte[] rawUnsignedTx) {
+        prompts.confirmOnDevice("sign transaction " + Hex.encode(org.web3j.crypto.Hash.sha3(rawUnsignedTx)).substring(0, 18) + "…");
+        return app.signTransaction(path, rawUnsignedTx);
+    }
+
+    static int yParity(EthTransaction tx, BigInteger v) {
+        if (tx.type() == EthTransaction.Type.EIP1559) {
+            return v.intValueExact();
+        }
+        BigInteger parity = v.subtract(tx.chainId().shiftLeft(1).add(BigInteger.valueOf(35)));
+        if (parity.signum() >= 0 && parity.compareTo(BigInteger.ONE) <= 0) {
+            return parity.intValue();
+        }
+        if (v.intValue() == 27 || v.intValue() == 28) {
+            return v.intValue() - 27;
+        }
+        throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + ", not valid for chain " + tx.chainId());
+    }
+
+    @Override
+    public synchronized Signature signPersonalMessage(byte[] message) {
+        prompts.confirmOnDevice("sign message of " + message.length + " bytes");
+        Signature sig = app.signPersonalMessage(path, message);
+        remember(sig, Eip191.hashPersonalMessage(message));
+        return sig;
+    }
+
+    @Override
+    public synchronized Signature signTypedData(TypedData typedData) {
+        LedgerEip712.Result result = LedgerEip712.sign(app, path, typedData, shows -> prompts.confirmOnDevice("sign " + shows));
+        if (!result.clearSigned()) {
+            String note = "Ledger Ethereum app " + result.appVersion()
+                    + " is too old for clear signing; signing the EIP-712 hashes instead (compare the domain and message hashes on the device)";
+            notes.add(note);
+            prompts.notice(note);
+        }
+        remember(result.signature(), typedData.digest());
+        return result.signature();
+    }
+
+    /** Notices from the last signatures (e.g. the hashed EIP-712 fallback), oldest first. */
+    public synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    private void remember(Signature sig, byte[] digest) {
+        try {
+            address = sig.recover(digest);
+        } catch (RuntimeException e) {
+            // an unrecoverable signature is the session's to reject; the address stays unknown
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            app.transport().close();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.countersign.hw.trezor;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.Bip32Path;
+import io.countersign.eth.Eip191;
+import io.countersign.eth.EthTransaction;
+import io.countersign.eth.Signature;
+import io.countersign.eth.SignedTransaction;
+import io.countersign.eth.Signer;
+import io.countersign.eth.TypedData;
+import io.countersign.hw.DeviceException;
+import io.countersign.hw.DevicePrompts;
+import io.countersign.hw.eip712.TypedDataDocument;
+import io.countersign.hw.trezor.proto.TrezorCommon;
+import io.countersign.hw.trezor.proto.TrezorEip712;
+import io.countersign.hw.trezor.proto.TrezorEthereum;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * One Trezor account as a {@link Signer}. Typed data is sent in full (the device shows every field)
+ * except on the Trezor One, which only signs the two EIP-712 hashes.
+ */
+public final class TrezorSigner implements Signer {
+    private final TrezorEthereumClient client;
+    private final Bip32Path path;
+    private final DevicePrompts prompts;
+    private final TrezorCommon.Features features;
+    private Address address;
+    private boolean closed;
+
+    /** Wraps an open session whose {@code features} came from Initialize. */
+    public TrezorSigner(TrezorSession session, TrezorCommon.Features features, Bip32Path path, DevicePrompts prompts) {
+        this.client = new TrezorEthereumClient(session);
+        this.features = features;
+        this.path = path;
+        this.prompts = prompts == null ? DevicePrompts.SILENT : prompts;
+    }
+
+    public TrezorEthereumClient client() {
+        return client;
+    }
+
+    public TrezorCommon.Features features() {
+        return features;
+    }
+
+    /** True for the Trezor One (model "1"), which needs EthereumSignTypedHash. */
+    public boolean isTrezorOne() {
+        return "1".equals(features.getModel()) || "T1B1".equals(features.getInternalModel());
+    }
+
+    @Override
+    public synchronized Address address() {
+        if (address == null) {
+            address = Address.parse(client.getAddress(path, false));
+        }
+        return address;
+    }
+
+    /** Shows the address on the Trezor for the user to compare. */
+    public synchronized Address verifyAddress() {
+        client.session().expectConfirmation("address at " + path);
+        address = Address.parse(client.getAddress(path, true));
+        return address;
+    }
+
+    @Override
+    public String label() {
+        return "Trezor " + (features.hasLabel() ? "\"" + features.getLabel() + "\" " : "") + path + " via " + client.session().wire().describe();
+    }
+
+    @Override
+    public synchronized SignedTransaction signTransaction(EthTransaction tx) {
+        client.session().expectConfirmation("sign transaction to " + (tx.to() == null ? "a new contract" : tx.to()) + ", value " + tx.value()
+                + " wei, chain " + tx.chainId());
+        String to = tx.to() == null ? null : tx.to().toString();
+        long chainId = tx.chainId().longValue();
+        TrezorEthereumClient.TxSignature sig;
+        int yParity;
+        if (tx.type() == EthTransaction.Type.EIP1559) {
+            sig = client.signTxEip1559(path, tx.nonce(), tx.gasLimit(), to, tx.value(), tx.data(), chainId, tx.maxFeePerGas(),
+                    tx.maxPriorityFeePerGas(), List.of());
+            yParity = sig.v().intValueExact();
+        } else {
+            sig = client.signTx(path, tx.nonce(), tx.gasPrice(), tx.gasLimit(), to, tx.value(), tx.data(), chainId, null);
+            yParity = sig.v().subtract(tx.chainId().shiftLeft(1).add(BigInteger.valueOf(35))).intValueExact();
+        }
+        if (yParity != 0 && yParity != 1) {
+            throw new DeviceException.DeviceFailure("the Trezor returned v=" + sig.v() + ", not valid for chain " + tx.chainId());
+        }
+        SignedTransaction signed = tx.sign(yParity, pad32(sig.r()), pad32(sig.s()));
+        remember(new Signature(pad32(sig.r()), pad32(sig.s()), 27 + yParity), tx.signingHash());
+        return signed;
+    }
+
+    @Override
+    public synchronized Signature signPersonalMessage(byte[] message) {
+        client.session().expectConfirmation("sign message of " + message.length + " bytes");
+        var r = client.signMessage(path, message);
+        address = Address.parse(r.getAddress());
+        return Signature.fromBytes(r.getSignature().toByteArray());
+    }
+
+    @Override
+    public synchronized Signature signTypedData(TypedData typedData) {
+        TrezorEthereum.EthereumTypedDataSignature r;
+        if (isTrezorOne()) {
+            String note = "the Trezor One cannot show EIP-712 fields; it signs the domain and message hashes (compare them on the device)";
+            prompts.notice(note);
+            client.session().expectConfirmation("EIP-712 hashes " + io.countersign.eth.Hex.encode(typedData.domainHash()).substring(0, 10) + "…");
+            boolean domainOnly = TypedDataDocument.DOMAIN.equals(typedData.primaryType());
+            r = client.signTypedHash(path, typedData.domainHash(), domainOnly ? null : typedData.messageHash());
+        } else {
+            client.session().expectConfirmation("sign " + typedData.primaryType() + " field by field");
+            r = client.signTypedData(path, TypedDataDocument.of(typedData), true);
+        }
+        address = Address.parse(r.getAddress());
+        return Signature.fromBytes(r.getSignature().toByteArray());
+    }
+
+    /** The digest a personal message signature covers, for callers that verify. */
+    static byte[] personalDigest(byte[] message) {
+        return Eip191.hashPersonalMessage(message);
+    }
+
+    private void remember(Signature sig, byte[] digest) {
+        try {
+            address = sig.recover(digest);
+        } catch (RuntimeException e) {
+            // the signing session rejects unrecoverable signatures
+        }
+    }
+
+    static byte[] pad32(byte[] b) {
+        if (b.length == 32) {
+            return b;
+        }
+        byte[] out = new byte[32];
+        int n = Math.min(32, b.length);
+        System.arraycopy(b, b.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            client.session().close();
+        }
+    }
+}

@@ -22,6 +22,7 @@ import org.web3j.crypto.Hash;
  * The module's one bridge to web3j's ABI codec: selectors, {@code abi.encode}, calldata and return
  * decoding. Everything else speaks {@link Address}, {@link BigInteger} and {@code byte[]}.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 final class Abi {
     private Abi() {}
 

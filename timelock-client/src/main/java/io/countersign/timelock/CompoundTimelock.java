@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * and bounds, admin, queued transactions and their states, and checked queue/execute/cancel calls.
  * Only {@code admin} may queue, execute and cancel. "Now" is the latest block's timestamp.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 public final class CompoundTimelock {
     private static final byte[] QUEUED = Abi.keccak(CompoundTransaction.QUEUE_EVENT);
     private static final byte[] EXECUTED = Abi.keccak(CompoundTransaction.EXECUTE_EVENT);
@@ -206,7 +207,7 @@ public final class CompoundTimelock {
         filter.put("topics", List.of(List.of(Hex.encode(EXECUTED), Hex.encode(CANCELLED)), txHash.toString()));
         CompoundState state = CompoundState.UNSET;
         for (JsonNode log : rpc.client().call("eth_getLogs", filter)) {
-            byte[] topic0 = Hex.decode(log.path("topics").get(0).asText(), "topic", 32);
+            byte[] topic0 = Hex.decode(log.path("topics").get(0).asString(), "topic", 32);
             state = Arrays.equals(topic0, EXECUTED) ? CompoundState.DONE : CompoundState.CANCELLED;
         }
         return state;

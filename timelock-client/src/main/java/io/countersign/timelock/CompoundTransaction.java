@@ -21,6 +21,7 @@ import org.web3j.crypto.Hash;
  *     whole calldata (copied in and out)
  * @param eta the earliest execution time, seconds since the epoch
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 public record CompoundTransaction(Address target, BigInteger value, String signature, byte[] data, BigInteger eta) {
     public static final String QUEUE = "queueTransaction(address,uint256,string,bytes,uint256)";
     public static final String EXECUTE = "executeTransaction(address,uint256,string,bytes,uint256)";

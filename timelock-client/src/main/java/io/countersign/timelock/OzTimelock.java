@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.Type;
  * and operation states, lists operations from its events, and builds checked
  * schedule/execute/cancel calls. "Now" is always the latest block's timestamp, not the wall clock.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 public final class OzTimelock {
     private final EthRpc rpc;
     private final Address address;

@@ -10,6 +10,7 @@ import org.web3j.crypto.Hash;
  * Calldata and hashes of OpenZeppelin's {@code TimelockController} (contracts 5.x; the 4.x
  * functions used here have the same signatures). Pure functions: no RPC.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 public final class OzTimelockAbi {
     private OzTimelockAbi() {}
 

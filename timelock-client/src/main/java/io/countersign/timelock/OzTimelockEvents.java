@@ -16,6 +16,7 @@ import org.web3j.abi.datatypes.Type;
  * and {@code CallExecuted} events: calls grouped by id and ordered by index, and whether the
  * operation was a single one or a batch, found by which form's hash equals the event's id.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 final class OzTimelockEvents {
     private static final byte[] SCHEDULED = Abi.keccak(OzTimelockAbi.CALL_SCHEDULED);
     private static final byte[] SALT = Abi.keccak(OzTimelockAbi.CALL_SALT);

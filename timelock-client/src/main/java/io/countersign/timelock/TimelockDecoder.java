@@ -19,6 +19,7 @@ import org.web3j.abi.datatypes.Type;
  * decoded in turn. Calldata must be canonical: it is decoded, encoded again, and any difference
  * (trailing bytes, odd offsets) is rejected, so what is shown is exactly what is signed.
  */
+@SuppressWarnings("rawtypes") // web3j's ABI codec speaks List<Type>
 public final class TimelockDecoder {
     private TimelockDecoder() {}
 

@@ -35,6 +35,19 @@ public record TimelockOperation(List<TimelockCall> calls, OperationId predecesso
         return new TimelockOperation(List.of(call), predecessor, salt, false);
     }
 
+    /**
+     * A single operation with a fresh {@link Salt#random()} salt; read it back with {@link #salt()}
+     * and store it in the request, or the operation cannot be executed later.
+     */
+    public static TimelockOperation single(TimelockCall call, OperationId predecessor) {
+        return single(call, predecessor, Salt.random());
+    }
+
+    /** A batch operation with a fresh {@link Salt#random()} salt (store it, as for {@link #single(TimelockCall, OperationId)}). */
+    public static TimelockOperation batch(List<TimelockCall> calls, OperationId predecessor) {
+        return batch(calls, predecessor, Salt.random());
+    }
+
     /** A batch operation ({@code scheduleBatch}/{@code executeBatch}). */
     public static TimelockOperation batch(List<TimelockCall> calls, OperationId predecessor, Salt salt) {
         return new TimelockOperation(calls, predecessor, salt, true);

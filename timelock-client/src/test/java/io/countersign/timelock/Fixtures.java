@@ -25,6 +25,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
  * Deploys the official artifacts on anvil and asks the contracts themselves for expected values.
  * Encodes with web3j's {@link Function} directly, never through the code under test.
  */
+@SuppressWarnings("rawtypes") // web3j's encoder API takes List<Type>
 final class Fixtures {
     private Fixtures() {}
 

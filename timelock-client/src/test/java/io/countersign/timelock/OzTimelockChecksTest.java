@@ -58,8 +58,7 @@ class OzTimelockChecksTest {
     private static TimelockOperation newOp(OperationId predecessor) {
         byte[] target = new byte[20];
         RANDOM.nextBytes(target);
-        return TimelockOperation.single(new TimelockCall(Address.of(target), BigInteger.ZERO, new byte[0]), predecessor,
-                Salt.random());
+        return TimelockOperation.single(new TimelockCall(Address.of(target), BigInteger.ZERO, new byte[0]), predecessor);
     }
 
     private static EthRpc.Receipt schedule(TimelockOperation op, BigInteger delay) {

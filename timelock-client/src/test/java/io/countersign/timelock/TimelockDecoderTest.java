@@ -28,6 +28,7 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /** Calldata built with web3j's own Function encoder, decoded back into the fields it was built from. */
+@SuppressWarnings("rawtypes") // web3j's encoder API takes List<Type>
 class TimelockDecoderTest {
     private static final Address TIMELOCK = Address.parse("0x1111111111111111111111111111111111111111");
     private static final Address TOKEN = Address.parse("0x2222222222222222222222222222222222222222");

@@ -137,6 +137,60 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
         return f;
     }
 
+    /**
+     * Decodes an unsigned transaction: {@code 0x02 ‖ rlp([chainId, nonce, maxPriorityFeePerGas,
+     * maxFeePerGas, gasLimit, to, value, data, accessList])} with an empty access list, or a
+     * legacy {@code rlp([nonce, gasPrice, gasLimit, to, value, data, chainId, 0, 0])} (EIP-155).
+     *
+     * @throws EthException.InvalidInputException for another shape, a non-empty access list, or
+     *     a legacy encoding without its EIP-155 chain id
+     */
+    public static EthTransaction decodeUnsigned(byte[] encoded) {
+        if (encoded.length == 0) {
+            throw new EthException.InvalidInputException("the unsigned transaction is empty");
+        }
+        boolean eip1559 = (encoded[0] & 0xff) == 0x02;
+        if (!eip1559 && (encoded[0] & 0xff) < 0xc0) {
+            throw new EthException.InvalidInputException("unsupported transaction type 0x" + Integer.toHexString(encoded[0] & 0xff)
+                    + ": only legacy (EIP-155) and EIP-1559 (type 2) are signed here");
+        }
+        byte[] body = eip1559 ? java.util.Arrays.copyOfRange(encoded, 1, encoded.length) : encoded;
+        List<RlpType> f;
+        try {
+            f = ((RlpList) org.web3j.rlp.RlpDecoder.decode(body).getValues().getFirst()).getValues();
+        } catch (RuntimeException e) {
+            throw new EthException.InvalidInputException("the unsigned transaction is not valid RLP: " + e.getMessage(), e);
+        }
+        if (eip1559) {
+            if (f.size() != 9) {
+                throw new EthException.InvalidInputException("an unsigned EIP-1559 transaction has 9 fields, this one " + f.size());
+            }
+            if (!((RlpList) f.get(8)).getValues().isEmpty()) {
+                throw new EthException.InvalidInputException("transactions with an access list are not supported");
+            }
+            return eip1559(num(f.get(0)), num(f.get(1)), num(f.get(4)), to(f.get(5)), num(f.get(6)), bytes(f.get(7)),
+                    num(f.get(2)), num(f.get(3)));
+        }
+        if (f.size() != 9 || num(f.get(7)).signum() != 0 || num(f.get(8)).signum() != 0) {
+            throw new EthException.InvalidInputException("a legacy transaction must carry its EIP-155 chain id (9 fields ending "
+                    + "chainId, 0, 0); this one has " + f.size() + " fields");
+        }
+        return legacy(num(f.get(6)), num(f.get(0)), num(f.get(1)), num(f.get(2)), to(f.get(3)), num(f.get(4)), bytes(f.get(5)));
+    }
+
+    private static BigInteger num(RlpType t) {
+        return new BigInteger(1, ((RlpString) t).getBytes());
+    }
+
+    private static byte[] bytes(RlpType t) {
+        return ((RlpString) t).getBytes();
+    }
+
+    private static Address to(RlpType t) {
+        byte[] b = bytes(t);
+        return b.length == 0 ? null : Address.of(b);
+    }
+
     private static byte[] typed(byte[] rlp) {
         byte[] out = new byte[rlp.length + 1];
         out[0] = 0x02;

@@ -1,0 +1,50 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.PolicyVerdict;
+import io.countersign.app.session.SessionListener;
+import io.countersign.eth.Hex;
+import io.countersign.eth.intent.Intent;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeTxHashes;
+import java.util.List;
+
+/** Shows the session's steps on stderr: decoded calls, the full hashes, the decision, device prompts. */
+final class CliListener implements SessionListener {
+    private final Output output;
+
+    CliListener(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public void decoded(SafeRequest request, List<Intent> intents) {
+        output.info("Safe " + request.safe() + " on " + request.chainName() + ", nonce " + request.tx().nonce()
+                + (request.description().isEmpty() ? "" : " — " + request.description()));
+        for (Intent i : intents) {
+            output.info("  " + (i.flagged() ? "[!] " : "") + i.describe());
+        }
+    }
+
+    @Override
+    public void hashes(SafeRequest request, SafeTxHashes hashes) {
+        output.info("  domain hash   " + Hex.encode(hashes.domainHash()));
+        output.info("  message hash  " + Hex.encode(hashes.messageHash()));
+        output.info("  safeTxHash    " + hashes.safeTxHashHex());
+    }
+
+    @Override
+    public void decided(PolicyVerdict verdict) {
+        output.info("Policy (" + verdict.policy() + "): " + verdict.outcome().id());
+        verdict.reasons().forEach(r -> output.info("  - " + r));
+    }
+
+    @Override
+    public void confirmOnDevice(String whatTheDeviceShows) {
+        output.info("Confirm on your device: " + whatTheDeviceShows);
+    }
+
+    @Override
+    public void notice(String message) {
+        output.info("Note: " + message);
+    }
+}

@@ -1,0 +1,146 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.SafeExecutor;
+import io.countersign.eth.Address;
+import io.countersign.eth.Hex;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeAbi;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeState;
+import io.countersign.multisig.SafeTxHashes;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code countersign safe …}: Safe transactions from proposal to execution. */
+@Command(name = "safe", mixinStandardHelpOptions = true, description = "Propose, hash, sign, merge and execute Safe transactions.",
+        subcommands = {SafeCommand.Info.class, SafeProposeCommand.class, SafeCommand.Hash.class, SafeSignCommand.class,
+            SafeCommand.Merge.class, SafeCommand.Calldata.class, SafeSignCommand.Exec.class, SafeImportCommand.class})
+final class SafeCommand {
+    @ParentCommand
+    CountersignCommand root;
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Read a Safe's version, owners, threshold and nonce.")
+    static final class Info implements Runnable {
+        @ParentCommand
+        SafeCommand safe;
+
+        @Option(names = "--safe", required = true, paramLabel = "ADDRESS")
+        String address;
+
+        @Override
+        public void run() {
+            Output out = safe.root.output();
+            try (AppContext ctx = safe.root.context()) {
+                SafeState s = SafeState.read(ctx.rpc("safe info"), Address.parse(address, "--safe"));
+                var node = out.object();
+                node.put("address", s.address().toString());
+                node.put("version", s.version().text());
+                var owners = node.putArray("owners");
+                s.owners().forEach(o -> owners.add(o.toString()));
+                node.put("threshold", s.threshold());
+                node.put("nonce", s.nonce().toString());
+                node.put("chainId", s.chainId().toString());
+                out.result(node, "Safe " + s.address() + " " + s.version() + " on " + io.countersign.eth.Chains.describe(s.chainId())
+                        + "\n  threshold " + s.threshold() + " of " + s.owners().size() + ", nonce " + s.nonce()
+                        + "\n  owners " + String.join("\n         ", s.owners().stream().map(Address::toString).toList()));
+            }
+        }
+    }
+
+    @Command(name = "hash", mixinStandardHelpOptions = true, description = "Print the safeTxHash, domain hash and message hash of a request (offline).")
+    static final class Hash implements Runnable {
+        @ParentCommand
+        SafeCommand safe;
+
+        @Parameters(paramLabel = "REQ")
+        Path request;
+
+        @Override
+        public void run() {
+            Output out = safe.root.output();
+            SafeRequest r = RequestFile.read(request);
+            SafeTxHashes h = r.hashes();
+            var node = out.object();
+            node.put("safeTxHash", h.safeTxHashHex());
+            node.put("domainHash", Hex.encode(h.domainHash()));
+            node.put("messageHash", Hex.encode(h.messageHash()));
+            node.put("chainId", r.chainId().toString());
+            node.put("safe", r.safe().toString());
+            node.put("nonce", r.tx().nonce().toString());
+            out.result(node, "safeTxHash    " + h.safeTxHashHex() + "\ndomain hash   " + Hex.encode(h.domainHash())
+                    + "\nmessage hash  " + Hex.encode(h.messageHash()) + "\n(Safe " + r.safe() + " " + r.safeVersion()
+                    + " on " + r.chainName() + ", nonce " + r.tx().nonce() + ")");
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the signatures of several copies of one request.")
+    static final class Merge implements Runnable {
+        @ParentCommand
+        SafeCommand safe;
+
+        @Parameters(paramLabel = "REQ", arity = "2..*")
+        List<Path> requests;
+
+        @Option(names = "--out", required = true, paramLabel = "REQ")
+        Path outFile;
+
+        @Override
+        public void run() {
+            Output out = safe.root.output();
+            SafeRequest merged = RequestFile.read(requests.getFirst());
+            for (Path p : requests.subList(1, requests.size())) {
+                try {
+                    merged = merged.merge(RequestFile.read(p));
+                } catch (io.countersign.eth.EthException e) {
+                    throw new io.countersign.app.session.CountersignException.Refused(p + ": " + e.getMessage());
+                }
+            }
+            RequestFile.write(merged, outFile);
+            var node = out.object();
+            var sigs = node.putArray("signatures");
+            merged.signatures().forEach(s -> sigs.addObject().put("signer", s.signer().toString()).put("method", s.method().id()));
+            node.put("safeTxHash", merged.hashes().safeTxHashHex());
+            String of = merged.threshold() > 0 ? " of " + merged.threshold() : "";
+            out.result(node, merged.signatures().size() + of + " signatures in " + outFile + " (safeTxHash "
+                    + merged.hashes().safeTxHashHex() + ")");
+        }
+    }
+
+    @Command(name = "calldata", mixinStandardHelpOptions = true, description = "execTransaction calldata with sorted, packed signatures, for a broadcaster.")
+    static final class Calldata implements Runnable {
+        @ParentCommand
+        SafeCommand safe;
+
+        @Parameters(paramLabel = "REQ")
+        Path request;
+
+        @Override
+        public void run() {
+            Output out = safe.root.output();
+            SafeRequest r = RequestFile.read(request);
+            byte[] data;
+            try (AppContext ctx = safe.root.context()) {
+                var rpc = ctx.rpcIfOnline();
+                if (rpc.isPresent()) {
+                    SafeState s = SafeState.read(rpc.get(), r.safe());
+                    data = SafeExecutor.calldata(r, s.owners(), s.threshold(), s.nonce());
+                } else if (!r.owners().isEmpty()) {
+                    data = SafeExecutor.calldata(r, r.owners(), r.threshold(), null);
+                } else {
+                    data = SafeAbi.execTransaction(r.tx(), io.countersign.multisig.SafeSignatures.pack(r.signatures()));
+                    out.info("Note: the request does not list the owners; the signatures were not checked against them.");
+                }
+            }
+            var node = out.object();
+            node.put("to", r.safe().toString());
+            node.put("data", Hex.encode(data));
+            node.put("value", "0");
+            out.result(node, "to   " + r.safe() + "\ndata " + Hex.encode(data));
+        }
+    }
+}

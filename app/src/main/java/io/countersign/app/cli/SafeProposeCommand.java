@@ -1,0 +1,133 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.CountersignException;
+import io.countersign.app.session.SafeProposer;
+import io.countersign.eth.Address;
+import io.countersign.eth.Call;
+import io.countersign.eth.Hex;
+import io.countersign.eth.Operation;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeVersion;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code safe propose}: a call, an ERC-20 transfer or a batch becomes a request file. Online,
+ * the Safe's facts come from the chain; offline they are given with {@code --chain-id},
+ * {@code --safe-version}, {@code --owners}, {@code --threshold} and {@code --nonce}.
+ */
+@Command(name = "propose", mixinStandardHelpOptions = true, description = "Write a request file for a call, an ERC-20 transfer or a batch.")
+final class SafeProposeCommand implements Runnable {
+    @ParentCommand
+    SafeCommand safe;
+
+    @Option(names = "--safe", required = true, paramLabel = "ADDRESS")
+    String safeAddress;
+
+    @Option(names = "--to", paramLabel = "ADDRESS", description = "The called account, or the token recipient with --erc20.")
+    String to;
+
+    @Option(names = "--value", paramLabel = "WEI", description = "Native value in wei.")
+    BigInteger value;
+
+    @Option(names = "--data", paramLabel = "HEX", description = "Calldata (default: none).")
+    String data;
+
+    @Option(names = "--operation", paramLabel = "call|delegatecall", description = "Default: call.")
+    String operation;
+
+    @Option(names = "--erc20", paramLabel = "TOKEN", description = "Propose a transfer of this ERC-20 token to --to.")
+    String token;
+
+    @Option(names = "--amount", paramLabel = "UNITS", description = "With --erc20: in token units (e.g. 1.5), not base units.")
+    String amount;
+
+    @Option(names = "--decimals", paramLabel = "N", description = "With --erc20: the token's decimals (read from the token when online).")
+    Integer decimals;
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "JSON array of {to, value, data}; runs through MultiSendCallOnly.")
+    Path batch;
+
+    @Option(names = "--multisend", paramLabel = "ADDRESS", description = "MultiSendCallOnly for --batch (default: the canonical one for the Safe's version).")
+    String multiSend;
+
+    @Option(names = "--nonce", paramLabel = "N", description = "SafeTx nonce (default: the next one not taken in the queue).")
+    BigInteger nonce;
+
+    @Option(names = "--description", paramLabel = "TEXT", defaultValue = "")
+    String description;
+
+    @Option(names = "--out", paramLabel = "REQ", description = "Where to write (default: the queue in the data folder).")
+    Path out;
+
+    @Option(names = "--chain-id", paramLabel = "C", description = "Offline: the Safe's chain id.")
+    BigInteger chainId;
+
+    @Option(names = "--safe-version", paramLabel = "V", description = "Offline: the Safe's version (e.g. 1.4.1).")
+    String safeVersion;
+
+    @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the Safe's owners.")
+    List<String> owners;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "Offline: the Safe's threshold.")
+    Integer threshold;
+
+    @Override
+    public void run() {
+        Output output = safe.root.output();
+        try (AppContext ctx = safe.root.context()) {
+            SafeProposer proposer = new SafeProposer(ctx);
+            Address safeAddr = Address.parse(safeAddress, "--safe");
+            SafeProposer.SafeFacts facts = ctx.rpcIfOnline().isPresent() ? proposer.facts(safeAddr) : offlineFacts(safeAddr);
+            Call call = call(proposer, facts);
+            Path written = proposer.propose(facts, call, nonce, description, out);
+            SafeRequest r = RequestFile.read(written);
+            var node = output.object();
+            node.put("safeTxHash", r.hashes().safeTxHashHex());
+            node.put("file", written.toString());
+            node.put("nonce", r.tx().nonce().toString());
+            output.result(node, "Wrote " + written + "\n  safeTxHash " + r.hashes().safeTxHashHex() + "\n  nonce " + r.tx().nonce()
+                    + ", needs " + facts.threshold() + " of " + facts.owners().size() + " owners' signatures");
+        }
+    }
+
+    /** Exactly one of the three forms: --to/--value[/--data/--operation], --erc20/--to/--amount, --batch. */
+    private Call call(SafeProposer proposer, SafeProposer.SafeFacts facts) {
+        if (batch != null) {
+            if (to != null || value != null || data != null || token != null || amount != null) {
+                throw new CountersignException.Usage("--batch stands alone: the calls are in the file");
+            }
+            Address ms = multiSend != null ? Address.parse(multiSend, "--multisend") : SafeProposer.defaultMultiSend(facts.version());
+            return proposer.batch(batch, ms);
+        }
+        if (to == null) {
+            throw new CountersignException.Usage("give --to with --value (a call), or --erc20 with --to and --amount, or --batch FILE");
+        }
+        if (token != null) {
+            if (amount == null || value != null || data != null || operation != null) {
+                throw new CountersignException.Usage("--erc20 takes --to and --amount (token units) and no --value/--data/--operation");
+            }
+            return proposer.erc20Transfer(Address.parse(token, "--erc20"), Address.parse(to, "--to"), amount, decimals);
+        }
+        if (value == null || amount != null) {
+            throw new CountersignException.Usage("a call needs --value WEI (0 for none); --amount goes with --erc20");
+        }
+        return new Call(Address.parse(to, "--to"), value, Hex.decode(data == null ? "0x" : data, "--data"),
+                Operation.parse(operation == null ? "call" : operation));
+    }
+
+    private SafeProposer.SafeFacts offlineFacts(Address safeAddr) {
+        if (chainId == null || safeVersion == null || owners == null || threshold == null || nonce == null) {
+            throw new CountersignException.Usage("offline (or without --rpc) propose needs the Safe's facts: "
+                    + "--chain-id, --safe-version, --owners, --threshold and --nonce");
+        }
+        List<Address> ownerList = owners.stream().map(o -> Address.parse(o, "--owners")).toList();
+        return new SafeProposer.SafeFacts(chainId, safeAddr, SafeVersion.parse(safeVersion), ownerList, threshold, nonce);
+    }
+}

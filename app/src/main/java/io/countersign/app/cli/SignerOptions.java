@@ -1,0 +1,28 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.DevicePrompts;
+import io.countersign.app.session.SignerFactory;
+import io.countersign.eth.Bip32Path;
+import io.countersign.eth.Signer;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --signer URI --path P --record FILE}, shared by every command that signs. */
+final class SignerOptions {
+    @Option(names = "--signer", required = true, paramLabel = "URI",
+            description = "ledger[:SERIAL], trezor[:SERIAL], speculos:HOST:PORT, trezor-emu:HOST:PORT, ledger-replay:FILE, "
+                    + "keystore:FILE (password from $COUNTERSIGN_PASSWORD or a prompt), mnemonic-env:VAR.")
+    String signer;
+
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = "m/44'/60'/0'/0/0",
+            description = "BIP-32 derivation path (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Record the device exchange (=> apdu / <= response lines).")
+    Path record;
+
+    Signer open(AppContext ctx, DevicePrompts prompts) {
+        return new SignerFactory(ctx.env(), HardwareOpener.INSTANCE).open(signer, Bip32Path.parse(path), prompts, record);
+    }
+}

@@ -1,0 +1,104 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.CountersignException;
+import io.countersign.app.session.PlainSigning;
+import io.countersign.eth.Address;
+import io.countersign.eth.EthTransaction;
+import io.countersign.eth.Hex;
+import io.countersign.eth.SignedTransaction;
+import io.countersign.eth.Signer;
+import java.math.BigInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code countersign tx sign}: a plain EIP-1559 or legacy transaction, e.g. an executor's on an offline machine. */
+@Command(name = "tx", mixinStandardHelpOptions = true, description = "Plain transactions.", subcommands = TxCommand.Sign.class)
+final class TxCommand {
+    @ParentCommand
+    CountersignCommand root;
+
+    @Command(name = "sign", mixinStandardHelpOptions = true, description = "Sign a transaction (EIP-1559 with --max-fee, legacy with --gas-price, or --unsigned RLP).")
+    static final class Sign implements Runnable {
+        @ParentCommand
+        TxCommand tx;
+
+        @Mixin
+        SignerOptions signerOptions;
+
+        @Option(names = "--unsigned", paramLabel = "HEX", description = "The unsigned transaction (RLP; 0x02-prefixed for EIP-1559).")
+        String unsigned;
+
+        @Option(names = "--to", paramLabel = "ADDRESS")
+        String to;
+
+        @Option(names = "--value", paramLabel = "WEI", defaultValue = "0")
+        BigInteger value;
+
+        @Option(names = "--data", paramLabel = "HEX", defaultValue = "0x")
+        String data;
+
+        @Option(names = "--nonce", paramLabel = "N")
+        BigInteger nonce;
+
+        @Option(names = "--gas", paramLabel = "G", description = "Gas limit.")
+        BigInteger gas;
+
+        @Option(names = "--max-fee", paramLabel = "WEI", description = "EIP-1559 max fee per gas.")
+        BigInteger maxFee;
+
+        @Option(names = "--max-priority-fee", paramLabel = "WEI", description = "EIP-1559 max priority fee per gas.")
+        BigInteger maxPriorityFee;
+
+        @Option(names = "--gas-price", paramLabel = "WEI", description = "Legacy (EIP-155) gas price.")
+        BigInteger gasPrice;
+
+        @Option(names = "--chain-id", required = true, paramLabel = "C")
+        BigInteger chainId;
+
+        @Override
+        public void run() {
+            Output output = tx.root.output();
+            EthTransaction t = transaction();
+            try (AppContext ctx = tx.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(output))) {
+                SignedTransaction s = new PlainSigning(ctx, new CliListener(output)).signTransaction(t, signer);
+                Address from = PlainSigning.sender(t, s);
+                var node = output.object();
+                node.put("raw", Hex.encode(s.raw()));
+                node.put("hash", Hex.encode(s.hash()));
+                node.put("from", from.toString());
+                node.put("r", Hex.encode(org.web3j.utils.Numeric.toBytesPadded(s.r(), 32)));
+                node.put("s", Hex.encode(org.web3j.utils.Numeric.toBytesPadded(s.s(), 32)));
+                node.put("v", s.v().toString());
+                output.result(node, "from " + from + "\nhash " + Hex.encode(s.hash()) + "\nraw  " + Hex.encode(s.raw()));
+            }
+        }
+
+        private EthTransaction transaction() {
+            if (unsigned != null) {
+                EthTransaction t = EthTransaction.decodeUnsigned(Hex.decode(unsigned, "--unsigned"));
+                if (!t.chainId().equals(chainId)) {
+                    throw new CountersignException.Usage("--unsigned is for chain " + t.chainId() + ", but --chain-id says " + chainId);
+                }
+                return t;
+            }
+            if (to == null || nonce == null || gas == null) {
+                throw new CountersignException.Usage("give --unsigned HEX, or --to, --nonce and --gas with fees");
+            }
+            Address target = Address.parse(to, "--to");
+            byte[] calldata = Hex.decode(data, "--data");
+            if (gasPrice != null) {
+                if (maxFee != null || maxPriorityFee != null) {
+                    throw new CountersignException.Usage("--gas-price (legacy) and --max-fee/--max-priority-fee (EIP-1559) exclude each other");
+                }
+                return EthTransaction.legacy(chainId, nonce, gasPrice, gas, target, value, calldata);
+            }
+            if (maxFee == null || maxPriorityFee == null) {
+                throw new CountersignException.Usage("an EIP-1559 transaction needs --max-fee and --max-priority-fee (or --gas-price for legacy)");
+            }
+            return EthTransaction.eip1559(chainId, nonce, gas, target, value, calldata, maxPriorityFee, maxFee);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.intent.DecoderRegistry;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.journal.AuditJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every command and the console share: the data folder (journal, policy, request queue),
+ * the network switch, and lazily created services. Nothing opens a connection, a journal or a
+ * device until a step needs it, so {@code safe hash} loads none of them.
+ */
+public final class AppContext implements AutoCloseable {
+    private final Path dataDir;
+    private final boolean offline;
+    private final String rpcUrl;
+    private final boolean devMode;
+    private final Map<String, String> env;
+    private AuditJournal journal;
+    private EthRpc rpc;
+    private PolicyStep policy;
+
+    /**
+     * @param rpcUrl the JSON-RPC endpoint, or {@code null}
+     * @param devMode run without a signed policy (explicit; the console shows a red banner)
+     */
+    public AppContext(Path dataDir, boolean offline, String rpcUrl, boolean devMode, Map<String, String> env) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.offline = offline;
+        this.rpcUrl = rpcUrl;
+        this.devMode = devMode;
+        this.env = Map.copyOf(env);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The request queue the console opens on: {@code DATA_DIR/requests}. */
+    public Path requestsDir() {
+        return ensure(dataDir.resolve("requests"));
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    public boolean devMode() {
+        return devMode;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** The journal at {@code DATA_DIR/journal.sqlite}, opened on first use. */
+    public synchronized AuditJournal journal() {
+        if (journal == null) {
+            ensure(dataDir);
+            journal = AuditJournal.open(dataDir.resolve("journal.sqlite"));
+        }
+        return journal;
+    }
+
+    /** The node, when online and an endpoint was given. */
+    public synchronized Optional<EthRpc> rpcIfOnline() {
+        if (offline || rpcUrl == null || rpcUrl.isBlank()) {
+            return Optional.empty();
+        }
+        if (rpc == null) {
+            rpc = EthRpc.connect(rpcUrl);
+        }
+        return Optional.of(rpc);
+    }
+
+    /**
+     * The node, required.
+     *
+     * @throws CountersignException.Usage in offline mode or without {@code --rpc}
+     */
+    public EthRpc rpc(String forWhat) {
+        if (offline) {
+            throw new CountersignException.Usage(forWhat + " needs the chain, and --offline forbids network access");
+        }
+        return rpcIfOnline().orElseThrow(() -> new CountersignException.Usage(forWhat + " needs a node: give --rpc URL"));
+    }
+
+    /** The policy step: dev mode, or the installed signed policy (fail closed without one). */
+    public synchronized PolicyStep policy() {
+        if (policy == null) {
+            policy = devMode ? new DevModePolicy() : PolicySteps.installed(this);
+        }
+        return policy;
+    }
+
+    /** Replaces the policy step (tests, and the console after an install). */
+    public synchronized void policy(PolicyStep step) {
+        this.policy = step;
+    }
+
+    /** The calldata decoders: ERC-20, Safe self-calls, MultiSend legs, timelocks. */
+    public DecoderRegistry decoders() {
+        return Decoders.standard();
+    }
+
+    private static Path ensure(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (journal != null) {
+            journal.close();
+            journal = null;
+        }
+    }
+}

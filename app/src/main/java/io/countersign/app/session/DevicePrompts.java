@@ -1,0 +1,22 @@
+package io.countersign.app.session;
+
+/**
+ * What the session tells the person at the keyboard while a device works. The CLI prints to
+ * stderr; the console shows a dialog.
+ */
+public interface DevicePrompts {
+    /** Called right before a device is asked to sign: what the device will display. */
+    void confirmOnDevice(String whatTheDeviceShows);
+
+    /** A notice such as "clear signing unsupported by this app version; signing hashes". */
+    void notice(String message);
+
+    /** Prompts that print nothing (tests, --json runs that want a clean stderr). */
+    DevicePrompts SILENT = new DevicePrompts() {
+        @Override
+        public void confirmOnDevice(String whatTheDeviceShows) {}
+
+        @Override
+        public void notice(String message) {}
+    };
+}

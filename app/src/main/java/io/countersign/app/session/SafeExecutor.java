@@ -1,0 +1,125 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.EthTransaction;
+import io.countersign.eth.Hex;
+import io.countersign.eth.SignedTransaction;
+import io.countersign.eth.Signer;
+import io.countersign.eth.SignerException;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.journal.EntryKind;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeAbi;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeSignature;
+import io.countersign.multisig.SafeSignatures;
+import io.countersign.multisig.SafeState;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 8 of the pipeline: once the threshold is met, builds {@code execTransaction} with the
+ * sorted, packed signatures, simulates it with {@code eth_call}, and only then signs and
+ * broadcasts the executor's transaction (EIP-1559). A request that would fail on chain is
+ * refused before anything is broadcast.
+ */
+public final class SafeExecutor {
+    /** keccak256("ExecutionSuccess(bytes32,uint256)"), Safe 1.3.0+. */
+    static final byte[] EXECUTION_SUCCESS = Hex.decode("0x442e715f626346e8c54381002da614f62bee8d27386535b2521ec8540898556e", "topic");
+    private final AppContext ctx;
+    private final SessionListener listener;
+
+    public SafeExecutor(AppContext ctx, SessionListener listener) {
+        this.ctx = ctx;
+        this.listener = listener;
+    }
+
+    /** A broadcast execution and whether the Safe reported success. */
+    public record Executed(byte[] txHash, boolean success, BigInteger blockNumber) {}
+
+    /**
+     * Checks the request against the Safe's current state and returns the execTransaction
+     * calldata: every signer an owner, at least {@code threshold} signatures, nonce the Safe's
+     * next one.
+     *
+     * @throws CountersignException.Refused with the reason, naming the numbers compared
+     */
+    public static byte[] calldata(SafeRequest request, List<Address> owners, int threshold, BigInteger safeNonce) {
+        for (SafeSignature s : request.signatures()) {
+            if (!owners.contains(s.signer())) {
+                throw new CountersignException.Refused("signature of " + s.signer() + " is not from an owner of Safe "
+                        + request.safe() + "; remove it or collect an owner's instead");
+            }
+        }
+        if (request.signatures().size() < threshold) {
+            throw new CountersignException.Refused("the request has " + request.signatures().size() + " of " + threshold
+                    + " required signatures; collect " + (threshold - request.signatures().size()) + " more and merge them");
+        }
+        if (safeNonce != null && !request.tx().nonce().equals(safeNonce)) {
+            throw new CountersignException.Refused(request.tx().nonce().compareTo(safeNonce) < 0
+                    ? "the request's nonce " + request.tx().nonce() + " was already used (the Safe is at " + safeNonce + ")"
+                    : "the request's nonce " + request.tx().nonce() + " is not next: the Safe is at nonce " + safeNonce
+                            + "; execute the earlier requests first");
+        }
+        return SafeAbi.execTransaction(request.tx(), SafeSignatures.pack(request.signatures()));
+    }
+
+    /**
+     * @throws CountersignException.Refused if the checks or the simulation fail (nothing is broadcast)
+     */
+    public Executed execute(Path requestFile, Signer executor) {
+        SafeRequest request = RequestFile.read(requestFile);
+        EthRpc rpc = ctx.rpc("safe exec");
+        SafeState state = SafeState.read(rpc, request.safe());
+        if (!state.chainId().equals(request.chainId())) {
+            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node is on "
+                    + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was broadcast");
+        }
+        byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
+        Address from = executor.address();
+        simulate(rpc, from, request.safe(), data);
+        BigInteger gas = rpc.estimateGas(from, request.safe(), BigInteger.ZERO, data);
+        gas = gas.add(gas.divide(BigInteger.valueOf(4))).add(BigInteger.valueOf(20_000));
+        BigInteger priority = rpc.maxPriorityFeePerGas();
+        BigInteger maxFee = rpc.baseFeePerGas().shiftLeft(1).add(priority);
+        EthTransaction tx = EthTransaction.eip1559(request.chainId(), rpc.transactionCount(from), gas, request.safe(),
+                BigInteger.ZERO, data, priority, maxFee);
+        listener.confirmOnDevice("transaction to Safe " + request.safe() + " (execTransaction, nonce " + request.tx().nonce()
+                + ") from " + from + ", max fee " + maxFee + " wei/gas");
+        SignedTransaction signed;
+        try {
+            signed = executor.signTransaction(tx);
+        } catch (SignerException e) {
+            throw DeviceErrors.translate(e);
+        }
+        byte[] hash = rpc.sendRawTransaction(signed.raw());
+        EthRpc.Receipt receipt = rpc.waitForReceipt(hash, Duration.ofMinutes(5));
+        boolean success = receipt.success() && receipt.logs().stream().anyMatch(l -> l.address().equals(request.safe())
+                && !l.topics().isEmpty() && java.util.Arrays.equals(l.topics().getFirst(), EXECUTION_SUCCESS));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("safeTxHash", request.hashes().safeTxHashHex());
+        payload.put("txHash", Hex.encode(hash));
+        payload.put("success", success);
+        payload.put("executor", from.toString());
+        payload.put("blockNumber", receipt.blockNumber().toString());
+        ctx.journal().append(EntryKind.BROADCAST, payload);
+        return new Executed(hash, success, receipt.blockNumber());
+    }
+
+    private static void simulate(EthRpc rpc, Address from, Address safe, byte[] data) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("from", from.toLowerHex());
+        call.put("to", safe.toLowerHex());
+        call.put("data", Hex.encode(data));
+        try {
+            rpc.client().call("eth_call", call, "latest");
+        } catch (io.countersign.eth.EthException.RpcException e) {
+            throw new CountersignException.Refused("the Safe would reject this execution: " + SafeErrors.explain(e.getMessage())
+                    + "; nothing was broadcast");
+        }
+    }
+}

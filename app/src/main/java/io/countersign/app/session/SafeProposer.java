@@ -1,0 +1,145 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.Call;
+import io.countersign.eth.Erc20;
+import io.countersign.eth.Hex;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.journal.EntryKind;
+import io.countersign.multisig.MultiSend;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeAbi;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeState;
+import io.countersign.multisig.SafeTx;
+import io.countersign.multisig.SafeVersion;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Step 1 of the pipeline: builds request files. Online, the chain id, Safe version, owners,
+ * threshold and nonce come from the chain and travel in the request, so an offline signer has
+ * all it needs. The default nonce skips nonces already taken by requests in the queue for the
+ * same Safe, so two officers proposing at once do not collide.
+ */
+public final class SafeProposer {
+    private final AppContext ctx;
+
+    public SafeProposer(AppContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** What propose knows about the Safe: read from the chain, or given offline. */
+    public record SafeFacts(BigInteger chainId, Address safe, SafeVersion version, List<Address> owners, int threshold,
+            BigInteger safeNonce) {}
+
+    /** Reads the Safe's facts from the node. */
+    public SafeFacts facts(Address safe) {
+        SafeState s = SafeState.read(ctx.rpc("reading the Safe"), safe);
+        return new SafeFacts(s.chainId(), safe, s.version(), s.owners(), s.threshold(), s.nonce());
+    }
+
+    /**
+     * Builds and writes a request for {@code call}.
+     *
+     * @param nonce the SafeTx nonce, or {@code null} for the next free one
+     * @param out where to write; {@code null} writes into the queue ({@code DATA_DIR/requests})
+     */
+    public Path propose(SafeFacts facts, Call call, BigInteger nonce, String description, Path out) {
+        BigInteger n = nonce != null ? nonce : nextFreeNonce(facts);
+        if (n.compareTo(facts.safeNonce()) < 0) {
+            throw new CountersignException.Refused("nonce " + n + " is below Safe " + facts.safe() + "'s current nonce "
+                    + facts.safeNonce() + ": that nonce was already used");
+        }
+        ObjectNode meta = new ObjectMapper().createObjectNode();
+        meta.put("description", description == null ? "" : description);
+        meta.put("createdAt", Instant.now().toString());
+        meta.put("origin", "countersign");
+        SafeRequest request = new SafeRequest(facts.chainId(), facts.safe(), facts.version(), SafeTx.of(call, n),
+                facts.owners(), facts.threshold(), List.of(), meta);
+        Path target = out != null ? out : ctx.requestsDir().resolve("safe-" + facts.safe().toString().substring(2, 10).toLowerCase()
+                + "-nonce-" + n + "-" + request.hashes().safeTxHashHex().substring(2, 10) + ".json");
+        RequestFile.write(request, target);
+        ctx.journal().append(EntryKind.REQUEST, SafeSigningSession.requestPayload(request, target));
+        return target;
+    }
+
+    /** The Safe's nonce, or one past the highest nonce a queued request for this Safe uses. */
+    public BigInteger nextFreeNonce(SafeFacts facts) {
+        BigInteger next = facts.safeNonce();
+        for (SafeRequest r : queued(facts.safe())) {
+            if (r.tx().nonce().compareTo(next) >= 0) {
+                next = r.tx().nonce().add(BigInteger.ONE);
+            }
+        }
+        return next;
+    }
+
+    /** The readable requests in the queue for this Safe (unreadable files are skipped). */
+    public List<SafeRequest> queued(Address safe) {
+        List<SafeRequest> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(ctx.requestsDir())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                try {
+                    SafeRequest r = RequestFile.read(f);
+                    if (r.safe().equals(safe)) {
+                        out.add(r);
+                    }
+                } catch (RuntimeException e) {
+                    // a damaged file is shown by the console's queue; it takes no nonce
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** An ERC-20 transfer; {@code amount} in token units, converted with the token's decimals. */
+    public Call erc20Transfer(Address token, Address to, String amount, Integer decimals) {
+        int d = decimals != null ? decimals : ctx.rpcIfOnline().map(rpc -> readDecimals(rpc, token)).orElseThrow(() ->
+                new CountersignException.Usage("offline: give the token's --decimals"));
+        return Call.of(token, BigInteger.ZERO, Erc20.transfer(to, Erc20.toBaseUnits(amount, d)));
+    }
+
+    private static int readDecimals(EthRpc rpc, Address token) {
+        return SafeAbi.decodeUint(rpc.call(token, Erc20.decimals())).intValueExact();
+    }
+
+    /**
+     * A batch file: a JSON array of {@code {"to","value","data","operation"?}} (value in wei,
+     * decimal string). The batch runs through MultiSendCallOnly.
+     */
+    public Call batch(Path file, Address multiSendCallOnly) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CountersignException.Usage("cannot read batch file " + file + ": " + e.getMessage());
+        }
+        JsonNode list = root.isArray() ? root : root.path("transactions");
+        List<Call> calls = new ArrayList<>();
+        int i = 0;
+        for (JsonNode c : list) {
+            i++;
+            String field = "batch[" + i + "]";
+            calls.add(Call.of(Address.parse(c.path("to").asText(null), field + ".to"), new BigInteger(c.path("value").asText("0")),
+                    Hex.decode(Optional.ofNullable(c.get("data")).map(JsonNode::asText).orElse("0x"), field + ".data")));
+        }
+        return MultiSend.batch(multiSendCallOnly, calls);
+    }
+
+    /** The canonical MultiSendCallOnly for a Safe version. */
+    public static Address defaultMultiSend(SafeVersion version) {
+        return version.major() == 1 && version.minor() >= 4 ? MultiSend.CALL_ONLY_1_4_1 : MultiSend.CALL_ONLY_1_3_0;
+    }
+}

@@ -1,0 +1,169 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.Hex;
+import io.countersign.eth.Signature;
+import io.countersign.eth.Signer;
+import io.countersign.eth.SignerException;
+import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TokenRegistry;
+import io.countersign.journal.EntryKind;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeHasher;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeSignature;
+import io.countersign.multisig.SafeSignatures;
+import io.countersign.multisig.SafeState;
+import io.countersign.multisig.SafeTxHashes;
+import io.countersign.multisig.SignatureMethod;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signing pipeline of DESIGN.md for one Safe request and one signer: read (hash checked)
+ * → decode → hashes shown → chain checks (online) → policy → device → recover and verify →
+ * write in place → journal. Plain Java: the CLI, the console and the tests all drive this class.
+ *
+ * <p>Nothing reaches the signer unless every earlier step passed; nothing is written unless the
+ * new signature recovers to an owner of the Safe. The request file is replaced atomically, so
+ * an error at any step leaves it untouched.
+ */
+public final class SafeSigningSession {
+    private final AppContext ctx;
+    private final SessionListener listener;
+
+    public SafeSigningSession(AppContext ctx, SessionListener listener) {
+        this.ctx = ctx;
+        this.listener = listener;
+    }
+
+    /** The outcome: who signed, the signature as Safe reads it, and the updated request. */
+    public record Signed(Address signer, SafeSignature signature, SafeRequest request, SafeTxHashes hashes) {}
+
+    /**
+     * Runs the pipeline and adds the signature to {@code requestFile} in place.
+     *
+     * @throws CountersignException.Refused wrong chain, stale nonce, non-owner or duplicate
+     * @throws CountersignException.PolicyDenied the gate did not allow it (no device was asked)
+     * @throws CountersignException.BadSignature the signature does not recover to an owner
+     * @throws CountersignException.RefusedOnDevice the holder refused on the device
+     * @throws CountersignException.DeviceUnavailable no device, locked, wrong app
+     */
+    public Signed sign(Path requestFile, Signer signer, SignatureMethod method) {
+        SafeRequest request = RequestFile.read(requestFile);
+        ctx.journal().append(EntryKind.REQUEST, requestPayload(request, requestFile));
+        List<Intent> intents = ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), TokenRegistry.empty());
+        listener.decoded(request, intents);
+        SafeTxHashes hashes = request.hashes();
+        listener.hashes(request, hashes);
+
+        List<Address> owners = checkChain(request);
+
+        PolicyVerdict verdict = ctx.policy().evaluate(request, intents, Instant.now());
+        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict));
+        listener.decided(verdict);
+        if (!verdict.permitsSigning()) {
+            throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
+                    + String.join("; ", verdict.reasons()));
+        }
+
+        SafeSignature signature = signOnDevice(request, hashes, signer, method);
+        if (!owners.isEmpty() && !owners.contains(signature.signer())) {
+            throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
+                    + ", which is not an owner of Safe " + request.safe() + " (owners: " + owners + "); nothing was written");
+        }
+        SafeRequest updated;
+        try {
+            updated = request.withSignature(signature);
+        } catch (io.countersign.eth.EthException e) {
+            throw new CountersignException.Refused(e.getMessage() + "; nothing was written");
+        }
+        RequestFile.write(updated, requestFile);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("safeTxHash", hashes.safeTxHashHex());
+        payload.put("signer", signature.signer().toString());
+        payload.put("method", signature.method().id());
+        payload.put("signerLabel", signer.label());
+        ctx.journal().append(EntryKind.SIGNATURE, payload);
+        return new Signed(signature.signer(), signature, updated, hashes);
+    }
+
+    /** Online: the node is on the request's chain, the nonce is not stale; returns the owners to check against. */
+    private List<Address> checkChain(SafeRequest request) {
+        var rpc = ctx.rpcIfOnline();
+        if (rpc.isEmpty()) {
+            if (request.owners().isEmpty()) {
+                throw new CountersignException.Refused("the request does not list Safe " + request.safe()
+                        + "'s owners and no node is available (--offline or no --rpc), so a signature's owner cannot be "
+                        + "checked: re-export the request with `countersign safe propose` or `safe import` while online");
+            }
+            return request.owners();
+        }
+        SafeState state = SafeState.read(rpc.get(), request.safe());
+        if (!state.chainId().equals(request.chainId())) {
+            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node at --rpc is on "
+                    + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was signed");
+        }
+        if (request.tx().nonce().compareTo(state.nonce()) < 0) {
+            throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
+                    + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
+        }
+        return state.owners();
+    }
+
+    private SafeSignature signOnDevice(SafeRequest request, SafeTxHashes hashes, Signer signer, SignatureMethod method) {
+        byte[] safeTxHash = hashes.safeTxHash();
+        try {
+            return switch (method) {
+                case EIP712 -> {
+                    listener.confirmOnDevice("EIP-712 SafeTx for Safe " + request.safe() + " on " + request.chainName()
+                            + ": to " + request.tx().to() + ", value " + request.tx().value() + " wei, operation "
+                            + request.tx().operation() + ", nonce " + request.tx().nonce() + "; domain hash "
+                            + Hex.encode(hashes.domainHash()) + ", message hash " + Hex.encode(hashes.messageHash()));
+                    Signature sig = signer.signTypedData(SafeHasher.typedData(request.chainId(), request.safe(),
+                            request.safeVersion(), request.tx()));
+                    yield SafeSignatures.read(normalize(sig).toBytes(), safeTxHash);
+                }
+                case ETH_SIGN -> {
+                    listener.confirmOnDevice("message (personal_sign) of the safeTxHash " + hashes.safeTxHashHex());
+                    Signature sig = signer.signPersonalMessage(safeTxHash);
+                    yield SafeSignatures.read(SafeSignatures.toEthSign(sig).toBytes(), safeTxHash);
+                }
+                default -> throw new CountersignException.Usage("a device signs with --method eip712 or eth_sign, not " + method.id());
+            };
+        } catch (SignerException e) {
+            throw DeviceErrors.translate(e);
+        }
+    }
+
+    /** Devices may return v 0/1; Safe reads 27/28. */
+    private static Signature normalize(Signature sig) {
+        return sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+    }
+
+    static Map<String, Object> requestPayload(SafeRequest r, Path file) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("safeTxHash", r.hashes().safeTxHashHex());
+        p.put("chainId", r.chainId().toString());
+        p.put("safe", r.safe().toString());
+        p.put("nonce", r.tx().nonce().toString());
+        p.put("to", r.tx().to().toString());
+        p.put("value", r.tx().value().toString());
+        p.put("operation", r.tx().operation().name());
+        p.put("description", r.description());
+        p.put("file", file.toAbsolutePath().toString());
+        return p;
+    }
+
+    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("safeTxHash", r.hashes().safeTxHashHex());
+        p.put("decision", v.outcome().id());
+        p.put("policy", v.policy());
+        p.put("reasons", v.reasons());
+        return p;
+    }
+}

@@ -1,0 +1,27 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.intent.Intent;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeTxHashes;
+import java.util.List;
+
+/**
+ * Follows a signing session step by step, so a face (CLI, console) can show the decoded calls
+ * and the full hashes before the device is asked. Every method has a do-nothing default.
+ */
+public interface SessionListener extends DevicePrompts {
+    default void decoded(SafeRequest request, List<Intent> intents) {}
+
+    default void hashes(SafeRequest request, SafeTxHashes hashes) {}
+
+    default void decided(PolicyVerdict verdict) {}
+
+    @Override
+    default void confirmOnDevice(String whatTheDeviceShows) {}
+
+    @Override
+    default void notice(String message) {}
+
+    /** A listener that shows nothing. */
+    SessionListener NONE = new SessionListener() {};
+}

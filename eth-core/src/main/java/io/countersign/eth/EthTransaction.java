@@ -27,9 +27,12 @@ import org.web3j.rlp.RlpType;
  * @param gasPrice legacy only: wei per gas
  * @param maxPriorityFeePerGas EIP-1559 only: wei per gas
  * @param maxFeePerGas EIP-1559 only: wei per gas
+ * @param txType legacy only, usually {@code null}: a Wanchain-style transaction-type field
+ *     placed first in the RLP list (Trezor's {@code EthereumSignTx.tx_type})
  */
 public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, BigInteger gasLimit, Address to,
-        BigInteger value, byte[] data, BigInteger gasPrice, BigInteger maxPriorityFeePerGas, BigInteger maxFeePerGas) {
+        BigInteger value, byte[] data, BigInteger gasPrice, BigInteger maxPriorityFeePerGas, BigInteger maxFeePerGas,
+        BigInteger txType) {
 
     /** The transaction envelope. */
     public enum Type { LEGACY, EIP1559 }
@@ -47,6 +50,9 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
         if (type == Type.EIP1559 && (maxFeePerGas == null || maxPriorityFeePerGas == null)) {
             throw new EthException.InvalidInputException("an EIP-1559 transaction needs a max fee and a max priority fee");
         }
+        if (txType != null && type != Type.LEGACY) {
+            throw new EthException.InvalidInputException("a tx-type field exists only in legacy (Wanchain-style) transactions");
+        }
         if (chainId.signum() <= 0) {
             throw new EthException.InvalidInputException("chain id must be positive, got " + chainId);
         }
@@ -55,13 +61,18 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
     /** An EIP-1559 (type 2) transaction. */
     public static EthTransaction eip1559(BigInteger chainId, BigInteger nonce, BigInteger gasLimit, Address to,
             BigInteger value, byte[] data, BigInteger maxPriorityFeePerGas, BigInteger maxFeePerGas) {
-        return new EthTransaction(Type.EIP1559, chainId, nonce, gasLimit, to, value, data, null, maxPriorityFeePerGas, maxFeePerGas);
+        return new EthTransaction(Type.EIP1559, chainId, nonce, gasLimit, to, value, data, null, maxPriorityFeePerGas, maxFeePerGas, null);
     }
 
     /** A legacy EIP-155 transaction. */
     public static EthTransaction legacy(BigInteger chainId, BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit,
             Address to, BigInteger value, byte[] data) {
-        return new EthTransaction(Type.LEGACY, chainId, nonce, gasLimit, to, value, data, gasPrice, null, null);
+        return new EthTransaction(Type.LEGACY, chainId, nonce, gasLimit, to, value, data, gasPrice, null, null, null);
+    }
+
+    /** A copy of a legacy transaction with a Wanchain-style tx-type field first in its RLP. */
+    public EthTransaction withTxType(BigInteger txType) {
+        return new EthTransaction(type, chainId, nonce, gasLimit, to, value, data, gasPrice, maxPriorityFeePerGas, maxFeePerGas, txType);
     }
 
     @Override
@@ -117,6 +128,9 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
         List<RlpType> f = new ArrayList<>();
         RlpString toField = to == null ? RlpString.create(new byte[0]) : RlpString.create(to.bytes());
         if (type == Type.LEGACY) {
+            if (txType != null) {
+                f.add(RlpString.create(txType));
+            }
             f.add(RlpString.create(nonce));
             f.add(RlpString.create(gasPrice));
             f.add(RlpString.create(gasLimit));

@@ -58,6 +58,9 @@ final class TxCommand {
         @Option(names = "--chain-id", required = true, paramLabel = "C")
         BigInteger chainId;
 
+        @Option(names = "--tx-type", paramLabel = "N", description = "Legacy only: a Wanchain-style tx-type field (Trezor's tx_type).")
+        BigInteger txType;
+
         @Override
         public void run() {
             Output output = tx.root.output();
@@ -93,7 +96,11 @@ final class TxCommand {
                 if (maxFee != null || maxPriorityFee != null) {
                     throw new CountersignException.Usage("--gas-price (legacy) and --max-fee/--max-priority-fee (EIP-1559) exclude each other");
                 }
-                return EthTransaction.legacy(chainId, nonce, gasPrice, gas, target, value, calldata);
+                EthTransaction legacy = EthTransaction.legacy(chainId, nonce, gasPrice, gas, target, value, calldata);
+                return txType == null ? legacy : legacy.withTxType(txType);
+            }
+            if (txType != null) {
+                throw new CountersignException.Usage("--tx-type goes with --gas-price (legacy transactions)");
             }
             if (maxFee == null || maxPriorityFee == null) {
                 throw new CountersignException.Usage("an EIP-1559 transaction needs --max-fee and --max-priority-fee (or --gas-price for legacy)");

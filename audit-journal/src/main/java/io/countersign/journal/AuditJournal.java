@@ -90,7 +90,11 @@ public final class AuditJournal implements AutoCloseable {
     /**
      * Opens the journal with the given clock for entry times (tests pass a fixed clock).
      *
-     * @see #open(Path)
+     * @param file  the SQLite file; its folder must exist
+     * @param clock where entry times come from; read once per append, inside the lock
+     * @return an open journal; close it when done
+     * @throws IncompatibleJournalException if the file is not a Countersign journal
+     * @throws JournalStorageException      if SQLite cannot open or initialise it
      */
     public static AuditJournal open(Path file, Clock clock) {
         Objects.requireNonNull(file, "file");
@@ -98,7 +102,11 @@ public final class AuditJournal implements AutoCloseable {
         return new AuditJournal(file, clock, Schema.open(file));
     }
 
-    /** @return the journal file this instance was opened on */
+    /**
+     * The file this journal was opened on.
+     *
+     * @return the path given to {@link #open}
+     */
     public Path file() {
         return file;
     }
@@ -206,6 +214,8 @@ public final class AuditJournal implements AutoCloseable {
      * checkpoint are fine.
      *
      * @param expected a head recorded earlier, outside this file
+     * @return the result; not ok with {@code TRUNCATED} or {@code CHECKPOINT_MISMATCH}
+     *         when the chain is intact but does not match the checkpoint
      * @throws JournalStorageException if SQLite cannot read the file
      * @throws JournalClosedException  after {@link #close()}
      */
@@ -291,6 +301,8 @@ public final class AuditJournal implements AutoCloseable {
     /**
      * As {@link #export(ExportFormat, OutputStream)}, to a character stream.
      *
+     * @param format JSON or CSV, see {@link ExportFormat}
+     * @param out    receives the text; flushed, not closed
      * @throws IOException             if writing to {@code out} fails
      * @throws JournalStorageException if SQLite cannot read the file
      * @throws JournalClosedException  after {@link #close()}

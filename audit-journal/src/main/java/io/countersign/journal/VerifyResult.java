@@ -45,12 +45,20 @@ public record VerifyResult(long entries, String head, long firstBadSequence, Rea
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** @return true when no entry failed and the checkpoint, if any, matched */
+    /**
+     * Whether the journal passed.
+     *
+     * @return true when no entry failed and the checkpoint, if any, matched
+     */
     public boolean ok() {
         return reason == Reason.OK;
     }
 
-    /** @return the head as a checkpoint to keep elsewhere ({@code entries}, {@code head}) */
+    /**
+     * The verified head, to keep somewhere other than the journal file.
+     *
+     * @return {@code (entries, head)} as a checkpoint for {@link AuditJournal#verify(Checkpoint)}
+     */
     public Checkpoint checkpoint() {
         return new Checkpoint(entries, head);
     }

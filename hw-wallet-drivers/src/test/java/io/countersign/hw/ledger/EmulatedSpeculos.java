@@ -238,7 +238,7 @@ public final class EmulatedSpeculos implements AutoCloseable {
         return concat(data, new byte[] {(byte) (sw >> 8), (byte) sw});
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             b.writeBytes(p);

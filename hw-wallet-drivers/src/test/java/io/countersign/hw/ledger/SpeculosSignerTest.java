@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
 /** The real {@code speculos:} TCP transport against {@link EmulatedSpeculos} holding a software key. */
-class SpeculosSignerTest {
-    static final String MNEMONIC = "test test test test test test test test test test test junk";
+public class SpeculosSignerTest {
+    public static final String MNEMONIC = "test test test test test test test test test test test junk";
     static final Bip32Path PATH = Bip32Path.parse("m/44'/60'/0'/0/0");
     /** The first anvil/hardhat account of MNEMONIC, known independently of this code. */
-    static final Address ANVIL_0 = Address.parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    public static final Address ANVIL_0 = Address.parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
 
-    static final String SAFE_TX = """
+    public static final String SAFE_TX = """
             {"types":{"EIP712Domain":[{"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
              "SafeTx":[{"name":"to","type":"address"},{"name":"value","type":"uint256"},{"name":"data","type":"bytes"},
               {"name":"operation","type":"uint8"},{"name":"safeTxGas","type":"uint256"},{"name":"baseGas","type":"uint256"},

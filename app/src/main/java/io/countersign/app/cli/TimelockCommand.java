@@ -1,0 +1,218 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.timelock.TimelockFlavor;
+import io.countersign.app.timelock.TimelockRequests;
+import io.countersign.app.timelock.TimelockTimes;
+import io.countersign.eth.Address;
+import io.countersign.eth.Hex;
+import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TokenRegistry;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.timelock.CompoundStatus;
+import io.countersign.timelock.CompoundTimelock;
+import io.countersign.timelock.OperationId;
+import io.countersign.timelock.OperationStatus;
+import io.countersign.timelock.OzTimelock;
+import io.countersign.timelock.Salt;
+import io.countersign.timelock.ScheduledOperation;
+import io.countersign.timelock.TimelockCall;
+import io.countersign.timelock.TimelockOperation;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code countersign timelock …}: OpenZeppelin and Compound timelocks driven through a Safe. */
+@Command(name = "timelock", mixinStandardHelpOptions = true,
+        description = "Hash, schedule, execute, cancel and watch timelock operations (OpenZeppelin TimelockController, Compound Timelock).",
+        subcommands = {TimelockCommand.Hash.class, TimelockStepCommand.Schedule.class, TimelockStepCommand.Execute.class,
+            TimelockStepCommand.Cancel.class, TimelockCommand.Status.class, TimelockCommand.ListOperations.class})
+final class TimelockCommand {
+    @ParentCommand
+    CountersignCommand root;
+
+    @Command(name = "hash", mixinStandardHelpOptions = true,
+            description = "The OpenZeppelin operation id, hashOperation(target, value, data, predecessor, salt) (offline).")
+    static final class Hash implements Runnable {
+        @ParentCommand
+        TimelockCommand parent;
+
+        @Mixin
+        TimelockOperationOptions op;
+
+        @Override
+        public void run() {
+            Output output = parent.root.output();
+            TimelockOperation operation = op.ozOperation(Salt.ZERO);
+            ObjectNode node = output.object();
+            node.put("id", operation.id().toString());
+            node.put("batch", operation.batch());
+            node.put("predecessor", operation.predecessor().toString());
+            node.put("salt", operation.salt().toString());
+            output.result(node, operation.id() + "\n  (" + (operation.batch() ? "hashOperationBatch of " + operation.calls().size()
+                    + " calls" : "hashOperation") + ", predecessor " + operation.predecessor() + ", salt " + operation.salt() + ")");
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "An operation's state, when it is ready, and the time left.")
+    static final class Status implements Runnable {
+        @ParentCommand
+        TimelockCommand parent;
+
+        @Option(names = "--flavor", paramLabel = "oz|compound", defaultValue = "oz")
+        String flavor;
+
+        @Option(names = "--timelock", required = true, paramLabel = "ADDRESS")
+        String timelock;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "The operation id (Compound: the txHash).")
+        String id;
+
+        @Override
+        public void run() {
+            Output output = parent.root.output();
+            try (AppContext ctx = parent.root.context()) {
+                EthRpc rpc = ctx.rpc("timelock status");
+                Address t = Address.parse(timelock, "--timelock");
+                OperationId opId = OperationId.parse(id, "--id");
+                ObjectNode node = output.object();
+                node.put("id", opId.toString());
+                node.put("timelock", t.toString());
+                String human;
+                if (TimelockFlavor.parse(flavor) == TimelockFlavor.COMPOUND) {
+                    human = compound(new TimelockRequests(ctx), t, opId, node);
+                } else {
+                    OzTimelock oz = new OzTimelock(rpc, t);
+                    OperationStatus s = TimelockRequests.checked(() -> oz.status(opId));
+                    long now = TimelockRequests.checked(oz::now);
+                    String state = s.state().name().toLowerCase(Locale.ROOT);
+                    human = times(node, state, s.readyAt(), now, "ready at");
+                }
+                output.result(node, "Operation " + opId + " on timelock " + t + "\n" + human);
+            }
+        }
+
+        private static String compound(TimelockRequests requests, Address t, OperationId txHash, ObjectNode node) {
+            Optional<CompoundStatus> found = requests.findCompound(t, txHash);
+            long now = TimelockRequests.checked(() -> requests.compound(t).now());
+            if (found.isEmpty()) {
+                return times(node, "unset", 0, now, "eta");
+            }
+            CompoundStatus s = found.get();
+            node.put("eta", s.eta());
+            node.put("expiresAt", s.expiresAt());
+            String human = times(node, s.state().name().toLowerCase(Locale.ROOT), s.eta(), now, "eta");
+            return human + "\n  executable until " + TimelockTimes.utc(s.expiresAt()) + " / " + TimelockTimes.local(s.expiresAt())
+                    + (s.state() == io.countersign.timelock.CompoundState.EXPIRED
+                    ? "\n  expired: it can never execute; cancel it and queue it again with a new eta" : "");
+        }
+    }
+
+    /** Fills {@code state readyAt now secondsLeft readyAtUtc readyAtLocal} and returns the human lines. */
+    static String times(ObjectNode node, String state, long readyAt, long now, String readyWord) {
+        node.put("state", state);
+        node.put("readyAt", readyAt);
+        node.put("now", now);
+        StringBuilder human = new StringBuilder("  state     " + state);
+        if (readyAt > 0) {
+            long left = Math.max(0, readyAt - now);
+            node.put("secondsLeft", left);
+            node.put("readyAtUtc", TimelockTimes.utc(readyAt));
+            node.put("readyAtLocal", TimelockTimes.local(readyAt));
+            human.append(String.format("%n  %-9s %s%n            %s (local)", readyWord, TimelockTimes.utc(readyAt), TimelockTimes.local(readyAt)));
+            if (state.equals("waiting")) {
+                human.append("\n  ready in  ").append(TimelockTimes.duration(left)).append(" (").append(TimelockTimes.countdown(left))
+                        .append("), by chain time ").append(TimelockTimes.utc(now));
+            }
+        }
+        return human.toString();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The operations in a timelock's events, with their states.")
+    static final class ListOperations implements Runnable {
+        @ParentCommand
+        TimelockCommand parent;
+
+        @Option(names = "--flavor", paramLabel = "oz|compound", defaultValue = "oz")
+        String flavor;
+
+        @Option(names = "--timelock", required = true, paramLabel = "ADDRESS")
+        String timelock;
+
+        @Option(names = "--pending", description = "Only waiting and ready operations (Compound: also expired).")
+        boolean pending;
+
+        @Override
+        public void run() {
+            Output output = parent.root.output();
+            try (AppContext ctx = parent.root.context()) {
+                EthRpc rpc = ctx.rpc("timelock list");
+                Address t = Address.parse(timelock, "--timelock");
+                BigInteger chainId = rpc.chainId();
+                ObjectNode node = output.object();
+                node.put("timelock", t.toString());
+                ArrayNode ops = node.putArray("operations");
+                StringBuilder human = new StringBuilder();
+                long now;
+                if (TimelockFlavor.parse(flavor) == TimelockFlavor.COMPOUND) {
+                    CompoundTimelock c = new CompoundTimelock(rpc, t);
+                    now = TimelockRequests.checked(c::now);
+                    for (CompoundStatus s : TimelockRequests.checked(c::transactions)) {
+                        String state = s.state().name().toLowerCase(Locale.ROOT);
+                        if (pending && !(state.equals("waiting") || state.equals("ready") || state.equals("expired"))) {
+                            continue;
+                        }
+                        ObjectNode o = ops.addObject().put("id", s.txHash().toString()).put("state", state).put("readyAt", s.eta())
+                                .put("eta", s.eta()).put("expiresAt", s.expiresAt());
+                        o.put("target", s.transaction().target().toString()).put("value", s.transaction().value().toString())
+                                .put("signature", s.transaction().signature()).put("data", Hex.encode(s.transaction().data()));
+                        line(human, s.txHash(), state, s.eta(), now, List.of(s.transaction().call()), ctx, chainId);
+                    }
+                } else {
+                    OzTimelock oz = new OzTimelock(rpc, t);
+                    now = TimelockRequests.checked(oz::now);
+                    for (ScheduledOperation s : TimelockRequests.checked(oz::operations)) {
+                        if (pending && !s.state().isPending()) {
+                            continue;
+                        }
+                        String state = s.state().name().toLowerCase(Locale.ROOT);
+                        ObjectNode o = ops.addObject().put("id", s.id().toString()).put("state", state).put("cancelled", s.cancelled())
+                                .put("readyAt", s.readyAt()).put("delay", s.delay().toString()).put("batch", s.operation().batch())
+                                .put("predecessor", s.operation().predecessor().toString()).put("salt", s.operation().salt().toString())
+                                .put("scheduledBlock", s.scheduledBlock().toString());
+                        ArrayNode calls = o.putArray("calls");
+                        s.operation().calls().forEach(c -> calls.addObject().put("target", c.target().toString())
+                                .put("value", c.value().toString()).put("data", Hex.encode(c.data())));
+                        line(human, s.id(), s.cancelled() ? "cancelled" : state, s.readyAt(), now, s.operation().calls(), ctx, chainId);
+                    }
+                }
+                node.put("now", now);
+                output.result(node, "Timelock " + t + " (" + TimelockFlavor.parse(flavor).id() + "), " + ops.size() + " operation"
+                        + (ops.size() == 1 ? "" : "s") + (pending ? " pending" : "") + ", chain time " + TimelockTimes.utc(now)
+                        + human);
+            }
+        }
+
+        private static void line(StringBuilder human, OperationId id, String state, long readyAt, long now, List<TimelockCall> calls,
+                AppContext ctx, BigInteger chainId) {
+            human.append("\n  ").append(id).append("  ").append(state);
+            if (readyAt > 0) {
+                human.append("  ready at ").append(TimelockTimes.utc(readyAt));
+                if (state.equals("waiting")) {
+                    human.append(" (in ").append(TimelockTimes.duration(readyAt - now)).append(")");
+                }
+            }
+            for (TimelockCall c : calls) {
+                List<Intent> intents = ctx.decoders().decode(c.toCall(), chainId, null, TokenRegistry.empty());
+                intents.forEach(i -> human.append("\n      ").append(i.flagged() ? "[!] " : "").append(i.describe()));
+            }
+        }
+    }
+}

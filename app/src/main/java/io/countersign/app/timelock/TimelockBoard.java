@@ -1,0 +1,138 @@
+package io.countersign.app.timelock;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.CountersignException;
+import io.countersign.eth.Address;
+import io.countersign.eth.intent.DecoderRegistry;
+import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TokenRegistry;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.timelock.CompoundState;
+import io.countersign.timelock.CompoundStatus;
+import io.countersign.timelock.CompoundTimelock;
+import io.countersign.timelock.OzTimelock;
+import io.countersign.timelock.ScheduledOperation;
+import io.countersign.timelock.TimelockCall;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the operations of the watched timelocks and prepares their execute steps: what the
+ * console's Timelock view shows. Plain Java over the chain; every method blocks on RPC, so a UI
+ * calls it off its event thread.
+ */
+public final class TimelockBoard {
+    private final AppContext ctx;
+    private final TimelockWatchList watchList;
+
+    public TimelockBoard(AppContext ctx) {
+        this.ctx = ctx;
+        this.watchList = new TimelockWatchList(ctx.dataDir());
+    }
+
+    public TimelockWatchList watchList() {
+        return watchList;
+    }
+
+    /**
+     * What was read, at which chain time.
+     *
+     * @param rows every operation of every watched timelock that could be read, newest timelock last
+     * @param chainNow the latest block's timestamp when read, seconds since the epoch
+     * @param wallNow the workstation's clock at the same moment, seconds since the epoch (the
+     *     difference lets a countdown tick in chain time)
+     * @param problems one line per timelock that could not be read
+     */
+    public record Snapshot(List<OperationRow> rows, long chainNow, long wallNow, List<String> problems) {
+        /** Chain time now, estimated from the workstation clock and the offset seen at read time. */
+        public long chainTimeAt(long wallSeconds) {
+            return chainNow + (wallSeconds - wallNow);
+        }
+    }
+
+    /** Reads every watched timelock (one that fails is named in {@code problems}, the others still listed). */
+    public Snapshot read() {
+        EthRpc rpc = ctx.rpc("the Timelock view");
+        long wallNow = System.currentTimeMillis() / 1000;
+        long chainNow = rpc.latestTimestamp().longValueExact();
+        BigInteger chainId = rpc.chainId();
+        List<OperationRow> rows = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (WatchedTimelock t : watchList.load()) {
+            try {
+                rows.addAll(t.flavor() == TimelockFlavor.OPENZEPPELIN ? readOz(rpc, t, chainId) : readCompound(rpc, t, chainId));
+            } catch (RuntimeException e) {
+                problems.add(t.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+        return new Snapshot(rows, chainNow, wallNow, problems);
+    }
+
+    /**
+     * Writes the Safe request that executes a ready operation into the request queue
+     * ({@code DATA_DIR/requests}), after the same checks as {@code timelock execute}.
+     *
+     * @throws CountersignException.Refused if a check fails (not ready yet, expired, no role …)
+     * @throws CountersignException.Usage if no Safe is configured for an OpenZeppelin timelock
+     */
+    public TimelockRequests.Written prepareExecute(OperationRow row) {
+        TimelockRequests requests = new TimelockRequests(ctx);
+        WatchedTimelock t = row.timelock();
+        if (t.flavor() == TimelockFlavor.COMPOUND) {
+            Address safe = t.safe().orElseGet(() -> TimelockRequests.checked(() -> requests.compound(t.address()).admin()));
+            return requests.executeCompound(t.address(), row.compoundTransaction().orElseThrow(), safe, TimelockRequests.Target.queue());
+        }
+        Address safe = t.safe().orElseThrow(() -> new CountersignException.Usage("no Safe is set for timelock " + t.name()
+                + ": add it again with the Safe that executes its operations"));
+        return requests.execute(t.address(), row.ozOperation().orElseThrow(), safe, TimelockRequests.Target.queue());
+    }
+
+    private List<OperationRow> readOz(EthRpc rpc, WatchedTimelock t, BigInteger chainId) {
+        List<OperationRow> rows = new ArrayList<>();
+        for (ScheduledOperation o : TimelockRequests.checked(() -> new OzTimelock(rpc, t.address()).operations())) {
+            OperationRow.RowState state = o.cancelled() ? OperationRow.RowState.CANCELLED : switch (o.state()) {
+                case UNSET -> OperationRow.RowState.UNSET;
+                case WAITING -> OperationRow.RowState.WAITING;
+                case READY -> OperationRow.RowState.READY;
+                case DONE -> OperationRow.RowState.DONE;
+            };
+            rows.add(new OperationRow(t, o.id(), o.operation().calls(), describe(o.operation().calls(), chainId), state, o.readyAt(), 0,
+                    Optional.of(o.operation()), Optional.empty()));
+        }
+        return rows;
+    }
+
+    private List<OperationRow> readCompound(EthRpc rpc, WatchedTimelock t, BigInteger chainId) {
+        List<OperationRow> rows = new ArrayList<>();
+        for (CompoundStatus s : TimelockRequests.checked(() -> new CompoundTimelock(rpc, t.address()).transactions())) {
+            List<TimelockCall> calls = List.of(s.transaction().call());
+            rows.add(new OperationRow(t, s.txHash(), calls, describe(calls, chainId), rowState(s.state()), s.eta(), s.expiresAt(),
+                    Optional.empty(), Optional.of(s.transaction())));
+        }
+        return rows;
+    }
+
+    static OperationRow.RowState rowState(CompoundState s) {
+        return switch (s) {
+            case UNSET -> OperationRow.RowState.UNSET;
+            case WAITING -> OperationRow.RowState.WAITING;
+            case READY -> OperationRow.RowState.READY;
+            case EXPIRED -> OperationRow.RowState.EXPIRED;
+            case DONE -> OperationRow.RowState.DONE;
+            case CANCELLED -> OperationRow.RowState.CANCELLED;
+        };
+    }
+
+    /** Each call as the decoders describe it (a token transfer as a token transfer, unknown calldata flagged). */
+    private List<String> describe(List<TimelockCall> calls, BigInteger chainId) {
+        DecoderRegistry decoders = ctx.decoders();
+        List<String> out = new ArrayList<>();
+        for (TimelockCall c : calls) {
+            List<Intent> intents = decoders.decode(c.toCall(), chainId, null, TokenRegistry.empty());
+            out.add(String.join("; ", intents.stream().map(i -> (i.flagged() ? "[!] " : "") + i.describe()).toList()));
+        }
+        return out;
+    }
+}

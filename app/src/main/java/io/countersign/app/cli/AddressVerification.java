@@ -3,14 +3,21 @@ package io.countersign.app.cli;
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
 import io.countersign.eth.Signer;
+import io.countersign.hw.ledger.LedgerSigner;
+import io.countersign.hw.trezor.TrezorSigner;
 import java.math.BigInteger;
 
-/** {@code --verify}: only a device can show an address to its holder. */
+/** {@code --verify}: the device shows the address (and, given a chain id, the network) to its holder. */
 final class AddressVerification {
     private AddressVerification() {}
 
     static Address verify(Signer signer, BigInteger chainId, Output output) {
-        throw new CountersignException.Usage("--verify needs a hardware signer (ledger, trezor, speculos, trezor-emu): "
-                + signer.label() + " has no screen to show the address on");
+        output.info("Compare the address on your device with the one printed here, character by character.");
+        return switch (signer) {
+            case LedgerSigner ledger -> ledger.verifyAddress(chainId);
+            case TrezorSigner trezor -> trezor.verifyAddress();
+            default -> throw new CountersignException.Usage("--verify needs a hardware signer (ledger, trezor, speculos, trezor-emu): "
+                    + signer.label() + " has no screen to show the address on");
+        };
     }
 }

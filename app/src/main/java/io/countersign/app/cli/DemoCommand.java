@@ -11,6 +11,6 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        io.countersign.app.demo.Demo.run(root.context(), root.output()::info);
+        io.countersign.app.demo.Demo.run(root.context(), root.dataDir != null, root.output()::info);
     }
 }

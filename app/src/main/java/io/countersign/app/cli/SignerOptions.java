@@ -2,7 +2,6 @@ package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.DevicePrompts;
-import io.countersign.app.session.SignerFactory;
 import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
 import java.nio.file.Path;
@@ -23,6 +22,6 @@ final class SignerOptions {
     Path record;
 
     Signer open(AppContext ctx, DevicePrompts prompts) {
-        return new SignerFactory(ctx.env(), HardwareOpener.INSTANCE).open(signer, Bip32Path.parse(path), prompts, record);
+        return io.countersign.app.session.Signers.factory(ctx).open(signer, Bip32Path.parse(path), prompts, record);
     }
 }

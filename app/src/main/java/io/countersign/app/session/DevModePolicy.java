@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class DevModePolicy implements PolicyStep {
     @Override
-    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now) {
+    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
         return allow();
     }
 

@@ -11,6 +11,14 @@ public interface DevicePrompts {
     /** A notice such as "clear signing unsupported by this app version; signing hashes". */
     void notice(String message);
 
+    /**
+     * A Trezor One PIN as positions in the device's scrambled matrix (7 8 9 the top row), or
+     * {@code null} to cancel. The default asks at the terminal.
+     */
+    default char[] pin() {
+        return DeviceSignerOpener.terminalPin();
+    }
+
     /** Prompts that print nothing (tests, --json runs that want a clean stderr). */
     DevicePrompts SILENT = new DevicePrompts() {
         @Override

@@ -15,7 +15,7 @@ public final class NoPolicyInstalled implements PolicyStep {
     }
 
     @Override
-    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now) {
+    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
         return new PolicyVerdict(PolicyVerdict.Outcome.DENY, List.of(why), 0, "none");
     }
 

@@ -43,7 +43,8 @@ public final class PlainSigning {
         Call call = Call.of(tx.to() == null ? Address.ZERO : tx.to(), tx.value(), tx.data());
         List<Intent> intents = ctx.decoders().decode(call, tx.chainId(), null, TokenRegistry.empty());
         intents.forEach(i -> listener.notice("call: " + i.describe()));
-        gate(ctx.policy().evaluate(tx.chainId(), null, intents, Instant.now()), "transaction " + Hex.encode(tx.signingHash()));
+        // A plain transaction is judged as its recipient's: a policy covers it only by naming that address.
+        gate(ctx.policy().evaluate(tx.chainId(), call.to(), intents, Instant.now(), 1), "transaction " + Hex.encode(tx.signingHash()));
         listener.confirmOnDevice("transaction on chain " + tx.chainId() + " to " + tx.to() + ", value " + tx.value()
                 + " wei, nonce " + tx.nonce() + ", gas " + tx.gasLimit());
         SignedTransaction signed;

@@ -2,10 +2,10 @@ package io.countersign.app.session;
 
 import io.countersign.eth.Address;
 import io.countersign.eth.intent.Intent;
-import io.countersign.multisig.SafeRequest;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Step 5 of the signing pipeline: the policy gate decides before any signer is called. A
@@ -16,11 +16,12 @@ public interface PolicyStep {
 
     /**
      * @param chainId the chain the signature is for
-     * @param safe the Safe that will perform the calls, or {@code null} for a plain transaction
+     * @param safe the Safe that will perform the calls (for a plain transaction, its recipient)
      * @param intents the calls decoded into intents (every MultiSend leg, timelock inner call)
      * @param now the decision time, for time windows and rolling limits
+     * @param approvals distinct officers who will have signed, counting the one about to sign
      */
-    PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now);
+    PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals);
 
     /**
      * A personal message or EIP-712 document that is not a SafeTx: it moves nothing by itself
@@ -30,9 +31,12 @@ public interface PolicyStep {
      */
     PolicyVerdict evaluateMessage(BigInteger chainId, String what, Instant now);
 
-    /** A Safe request: its chain, its Safe, its decoded calls. */
-    default PolicyVerdict evaluate(SafeRequest request, List<Intent> intents, Instant now) {
-        return evaluate(request.chainId(), request.safe(), intents, now);
+    /**
+     * What the journal's SIGNATURE entry must carry so rolling limits count this request's
+     * spend next time (empty when nothing is enforced).
+     */
+    default Map<String, Object> spendRecord(PolicyVerdict verdict, BigInteger chainId, Address safe, String safeTxHash) {
+        return Map.of();
     }
 
     /** Whether this step enforces a signed policy (false: dev mode, and the console shows a red banner). */

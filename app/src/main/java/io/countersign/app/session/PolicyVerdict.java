@@ -7,11 +7,17 @@ import java.util.List;
  *
  * @param requiredSignatures for REQUIRE_APPROVAL: how many distinct officers must sign before
  *     execution; otherwise 0
- * @param policy which policy decided, e.g. {@code "treasury-policy v7"} or {@code "dev mode"}
+ * @param policy which policy decided, e.g. {@code "policy v7"} or {@code "dev mode"}
+ * @param detail the gate's own decision object (for the spend record), or {@code null}
  */
-public record PolicyVerdict(Outcome outcome, List<String> reasons, int requiredSignatures, String policy) {
+public record PolicyVerdict(Outcome outcome, List<String> reasons, int requiredSignatures, String policy, Object detail) {
     public PolicyVerdict {
         reasons = List.copyOf(reasons);
+    }
+
+    /** A verdict with no gate-specific detail. */
+    public PolicyVerdict(Outcome outcome, List<String> reasons, int requiredSignatures, String policy) {
+        this(outcome, reasons, requiredSignatures, policy, null);
     }
 
     /** The gate's four decisions. */

@@ -80,6 +80,14 @@ public final class SafeExecutor {
                     + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was broadcast");
         }
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(),
+                ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), io.countersign.eth.intent.TokenRegistry.empty()),
+                java.time.Instant.now(), request.signatures().size());
+        listener.decided(verdict);
+        if (verdict.outcome() != PolicyVerdict.Outcome.ALLOW) {
+            throw new CountersignException.PolicyDenied("execution needs policy allow, got " + verdict.outcome().id() + " ("
+                    + verdict.policy() + "): " + String.join("; ", verdict.reasons()) + "; nothing was broadcast");
+        }
         Address from = executor.address();
         simulate(rpc, from, request.safe(), data);
         BigInteger gas = rpc.estimateGas(from, request.safe(), BigInteger.ZERO, data);

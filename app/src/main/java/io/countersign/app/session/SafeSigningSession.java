@@ -62,7 +62,8 @@ public final class SafeSigningSession {
 
         List<Address> owners = checkChain(request);
 
-        PolicyVerdict verdict = ctx.policy().evaluate(request, intents, Instant.now());
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), intents, Instant.now(),
+                request.signatures().size() + 1);
         ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict));
         listener.decided(verdict);
         if (!verdict.permitsSigning()) {
@@ -87,6 +88,10 @@ public final class SafeSigningSession {
         payload.put("signer", signature.signer().toString());
         payload.put("method", signature.method().id());
         payload.put("signerLabel", signer.label());
+        Map<String, Object> spend = ctx.policy().spendRecord(verdict, request.chainId(), request.safe(), hashes.safeTxHashHex());
+        if (!spend.isEmpty()) {
+            payload.put("policySpend", spend);
+        }
         ctx.journal().append(EntryKind.SIGNATURE, payload);
         return new Signed(signature.signer(), signature, updated, hashes);
     }

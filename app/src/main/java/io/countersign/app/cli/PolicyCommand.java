@@ -1,0 +1,175 @@
+package io.countersign.app.cli;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.CountersignException;
+import io.countersign.app.session.PolicyVerdict;
+import io.countersign.app.session.PolicySteps;
+import io.countersign.eth.Signer;
+import io.countersign.eth.intent.Intent;
+import io.countersign.journal.EntryKind;
+import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.policy.PolicyStore;
+import io.countersign.policy.SignedBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code countersign policy …}: check a request, and sign, install and show signed policy bundles (docs/policy.md). */
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "The signed policy that gates every signature.",
+        subcommands = {PolicyCommand.Check.class, PolicyCommand.Sign.class, PolicyCommand.Install.class, PolicyCommand.Show.class})
+final class PolicyCommand {
+    @ParentCommand
+    CountersignCommand root;
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new CountersignException.Usage("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "The gate's decision on a request, without signing (exit 3 unless it may be signed).")
+    static final class Check implements Runnable {
+        @ParentCommand
+        PolicyCommand policy;
+
+        @Parameters(paramLabel = "REQ")
+        Path request;
+
+        @Option(names = "--policy", paramLabel = "FILE", description = "Check against this signed bundle or draft YAML instead of the installed policy.")
+        Path policyFile;
+
+        @Override
+        public void run() {
+            Output out = policy.root.output();
+            try (AppContext ctx = policy.root.context()) {
+                if (policyFile != null) {
+                    ctx.policy(PolicySteps.fromFile(ctx, read(policyFile), policyFile.toString()));
+                }
+                SafeRequest r = RequestFile.read(request);
+                List<Intent> intents = ctx.decoders().decode(r.tx().call(), r.chainId(), r.safe(), io.countersign.eth.intent.TokenRegistry.empty());
+                PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), intents, Instant.now(), r.signatures().size() + 1);
+                var node = out.object();
+                node.put("decision", v.outcome().id());
+                var reasons = node.putArray("reasons");
+                v.reasons().forEach(reasons::add);
+                node.put("policy", v.policy());
+                node.put("safeTxHash", r.hashes().safeTxHashHex());
+                StringBuilder human = new StringBuilder("Decision: " + v.outcome().id() + " (" + v.policy() + ")");
+                intents.forEach(i -> human.append("\n  call: ").append(i.describe()));
+                v.reasons().forEach(x -> human.append("\n  - ").append(x));
+                out.result(node, human.toString());
+                if (!v.permitsSigning()) {
+                    throw new CountersignException.PolicyDenied("not signable under " + v.policy() + ": " + v.outcome().id());
+                }
+            }
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true, description = "Add a policy admin's signature to a bundle (YAML in, or a bundle JSON to co-sign).")
+    static final class Sign implements Runnable {
+        @ParentCommand
+        PolicyCommand policy;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Mixin
+        SignerOptions signerOptions;
+
+        @Option(names = "--out", paramLabel = "BUNDLE", description = "Where to write (default: FILE itself for a bundle, FILE.bundle.json for YAML).")
+        Path outFile;
+
+        @Override
+        public void run() {
+            Output out = policy.root.output();
+            String text = read(file);
+            boolean isBundle = text.stripLeading().startsWith("{");
+            SignedBundle bundle = isBundle ? SignedBundle.fromJson(text) : SignedBundle.unsigned(text);
+            try (AppContext ctx = policy.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(out))) {
+                out.info("Signing policy bundle " + bundle.bundleHash() + " (EIP-191 message of its 32-byte hash)");
+                SignedBundle signed = bundle.signedBy(signer);
+                Path target = outFile != null ? outFile : isBundle ? file : Path.of(file + ".bundle.json");
+                RequestFile.writeAtomically(target, signed.toJson());
+                var last = signed.signatures().getLast();
+                Map<String, Object> journal = new LinkedHashMap<>();
+                journal.put("kind", "policy-bundle");
+                journal.put("bundleHash", signed.bundleHash());
+                journal.put("signer", last.signer().toString());
+                ctx.journal().append(EntryKind.SIGNATURE, journal);
+                var node = out.object();
+                node.put("signer", last.signer().toString());
+                node.put("bundleHash", signed.bundleHash());
+                node.put("signatures", signed.signatures().size());
+                node.put("file", target.toString());
+                out.result(node, "Signed by " + last.signer() + " (" + signed.signatures().size() + " signatures) into " + target);
+            }
+        }
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true, description = "Verify a signed bundle (quorum of pinned admins, higher version) and make it active.")
+    static final class Install implements Runnable {
+        @ParentCommand
+        PolicyCommand policy;
+
+        @Parameters(paramLabel = "BUNDLE")
+        Path file;
+
+        @Override
+        public void run() {
+            Output out = policy.root.output();
+            try (AppContext ctx = policy.root.context()) {
+                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(read(file)), Instant.now());
+                Map<String, Object> journal = new LinkedHashMap<>();
+                journal.put("bundleHash", installed.verified().bundleHash());
+                journal.put("version", installed.policy().version());
+                journal.put("signers", installed.verified().signers().stream().map(Object::toString).toList());
+                journal.put("firstInstall", installed.firstInstall());
+                ctx.journal().append(EntryKind.POLICY_INSTALL, journal);
+                var node = out.object();
+                node.put("version", installed.policy().version());
+                node.put("bundleHash", installed.verified().bundleHash());
+                node.put("firstInstall", installed.firstInstall());
+                out.result(node, "Installed policy v" + installed.policy().version() + " (" + installed.verified().bundleHash() + ")"
+                        + (installed.firstInstall() ? "\nFirst install: its " + installed.pinned().admins().size() + " admins and threshold "
+                                + installed.pinned().threshold() + " are now pinned; later bundles need their quorum." : ""));
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the installed policy.")
+    static final class Show implements Runnable {
+        @ParentCommand
+        PolicyCommand policy;
+
+        @Override
+        public void run() {
+            Output out = policy.root.output();
+            try (AppContext ctx = policy.root.context()) {
+                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).load();
+                var node = out.object();
+                node.put("version", installed.policy().version());
+                node.put("bundleHash", installed.verified().bundleHash());
+                var signers = node.putArray("signers");
+                installed.verified().signers().forEach(s -> signers.add(s.toString()));
+                node.put("adminThreshold", installed.pinned().threshold());
+                var admins = node.putArray("admins");
+                installed.pinned().admins().forEach(a -> admins.add(a.toString()));
+                node.put("policy", installed.verified().policy().toString());
+                out.result(node, "Policy v" + installed.policy().version() + " " + installed.verified().bundleHash()
+                        + "\nsigned by " + installed.verified().signers() + "\nadmins " + installed.pinned().threshold() + " of "
+                        + installed.pinned().admins() + "\n\n" + SignedBundle.fromJson(read(new PolicyStore(ctx.dataDir()).bundleFile())).policyYaml());
+            }
+        }
+    }
+}

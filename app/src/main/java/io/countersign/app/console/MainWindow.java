@@ -1,0 +1,82 @@
+package io.countersign.app.console;
+
+import io.countersign.app.cli.VersionProvider;
+import io.countersign.app.console.queue.QueueView;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+/**
+ * The main window: a red banner when no policy is enforced, the menu, the tabs (the request
+ * queue first) and a status line saying whether the console is online or air-gapped.
+ */
+public final class MainWindow {
+    private MainWindow() {}
+
+    public static void show(Stage stage, ConsoleSession session) {
+        BorderPane root = new BorderPane();
+        VBox top = new VBox(menu(stage, session));
+        if (!session.context().policy().enforcing()) {
+            Label banner = new Label("DEV MODE — no signed policy is enforced. Do not use with real funds.");
+            banner.getStyleClass().add("dev-banner");
+            banner.setId("dev-banner");
+            banner.setMaxWidth(Double.MAX_VALUE);
+            top.getChildren().add(banner);
+        }
+        root.setTop(top);
+        TabPane tabs = new TabPane();
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getTabs().add(new Tab("Requests", QueueView.create(session)));
+        ConsoleViews.extraTabs(session).forEach(tabs.getTabs()::add);
+        root.setCenter(tabs);
+        root.setBottom(statusLine(session));
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(MainWindow.class.getResource("main.css").toExternalForm());
+        stage.setTitle("Countersign");
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static MenuBar menu(Stage stage, ConsoleSession session) {
+        Menu file = new Menu("File");
+        MenuItem quit = new MenuItem("Quit");
+        quit.setOnAction(e -> stage.close());
+        file.getItems().add(quit);
+        Menu recovery = new Menu("Recovery");
+        recovery.getItems().addAll(ConsoleViews.recoveryItems(session));
+        Menu help = new Menu("Help");
+        MenuItem about = new MenuItem("About Countersign");
+        about.setOnAction(e -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, "Countersign " + VersionProvider.version()
+                    + "\nTreasury signing console for Safe and timelock transactions.\nData folder: " + session.context().dataDir());
+            a.setHeaderText("About Countersign");
+            a.showAndWait();
+        });
+        help.getItems().add(about);
+        MenuBar bar = new MenuBar(file, recovery, help);
+        if (recovery.getItems().isEmpty()) {
+            bar.getMenus().remove(recovery);
+        }
+        return bar;
+    }
+
+    private static Label statusLine(ConsoleSession session) {
+        var ctx = session.context();
+        String network = ctx.offline() ? "AIR-GAPPED: no network connections"
+                : ctx.rpcIfOnline().map(r -> "online: " + r.client().endpoint()).orElse("no node configured (offline work only)");
+        Label status = new Label(network + "   ·   data folder " + ctx.dataDir()
+                + "   ·   policy: " + (ctx.policy().enforcing() ? "enforced" : "NOT enforced (dev mode)"));
+        status.getStyleClass().add("status-line");
+        status.setId("status-line");
+        status.setMaxWidth(Double.MAX_VALUE);
+        return status;
+    }
+}

@@ -1,0 +1,71 @@
+package io.countersign.app.console.queue;
+
+import io.countersign.app.console.ConsoleSession;
+import io.countersign.app.session.RequestQueue;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The request queue: one row per request file in the data folder (Safe, nonce, description,
+ * signatures k of threshold, the full safeTxHash), and the selected request's detail below.
+ */
+public final class QueueView {
+    private QueueView() {}
+
+    public static Parent create(ConsoleSession session) {
+        TableView<RequestQueue.Entry> table = new TableView<>();
+        table.setId("queue-table");
+        table.getColumns().add(column("Safe", 120, e -> e.ok() ? e.request().safe().toString() : e.file().getFileName().toString()));
+        table.getColumns().add(column("Nonce", 60, e -> e.ok() ? e.request().tx().nonce().toString() : ""));
+        table.getColumns().add(column("Description", 240, e -> e.ok() ? e.request().description() : "REFUSED: " + e.error()));
+        table.getColumns().add(column("Signatures", 90, e -> e.ok()
+                ? e.request().signatures().size() + " of " + (e.request().threshold() > 0 ? e.request().threshold() : "?") : ""));
+        TableColumn<RequestQueue.Entry, String> hash = column("safeTxHash", 560, e -> e.ok() ? e.request().hashes().safeTxHashHex() : "");
+        hash.getStyleClass().add("hash");
+        table.getColumns().add(hash);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No requests in " + session.context().requestsDir()
+                + ".\nPropose one with `countersign safe propose`, or import a file."));
+
+        QueuePresenter presenter = new QueuePresenter(session, table);
+        RequestDetailView detail = new RequestDetailView(presenter);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> detail.show(entry));
+        presenter.onReload(() -> detail.show(table.getSelectionModel().getSelectedItem()));
+
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> presenter.reload());
+        Label count = new Label();
+        count.textProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).asString("%d requests"));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, new Label("Queue: " + session.context().requestsDir()), spacer, count, refresh);
+        toolbar.setPadding(new Insets(6));
+
+        BorderPane top = new BorderPane(table);
+        top.setTop(toolbar);
+        SplitPane split = new SplitPane(top, detail.node());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.4);
+        split.getStylesheets().add(QueueView.class.getResource("queue.css").toExternalForm());
+        presenter.reload();
+        return split;
+    }
+
+    private static TableColumn<RequestQueue.Entry, String> column(String title, double width,
+            java.util.function.Function<RequestQueue.Entry, String> value) {
+        TableColumn<RequestQueue.Entry, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return c;
+    }
+}

@@ -1,0 +1,162 @@
+package io.countersign.app.console.queue;
+
+import io.countersign.app.session.RequestQueue;
+import io.countersign.eth.Erc20;
+import io.countersign.eth.Hex;
+import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TokenRegistry;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeSignature;
+import io.countersign.multisig.SafeTx;
+import io.countersign.multisig.SafeTxHashes;
+import io.countersign.multisig.SignatureMethod;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * One request in detail: what it does (decoded intents, unknown calldata flagged), every SafeTx
+ * field, the three hashes in full with copy buttons (to compare with the device's screen), the
+ * signatures collected, and the Sign and Execute actions.
+ */
+final class RequestDetailView {
+    private final QueuePresenter presenter;
+    private final VBox box = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane(box);
+
+    RequestDetailView(QueuePresenter presenter) {
+        this.presenter = presenter;
+        box.setPadding(new Insets(12));
+        box.setId("request-detail");
+        scroll.setFitToWidth(true);
+        show(null);
+    }
+
+    Node node() {
+        return scroll;
+    }
+
+    void show(RequestQueue.Entry entry) {
+        box.getChildren().clear();
+        if (entry == null) {
+            box.getChildren().add(new Label("Select a request to see what it does and its hashes."));
+            return;
+        }
+        if (!entry.ok()) {
+            Label refused = new Label("This file is refused: " + entry.error());
+            refused.setWrapText(true);
+            refused.getStyleClass().add("refused");
+            box.getChildren().addAll(title(entry.file().getFileName().toString()), refused);
+            return;
+        }
+        SafeRequest r = entry.request();
+        SafeTx tx = r.tx();
+        SafeTxHashes h = r.hashes();
+        box.getChildren().add(title("Safe " + r.safe() + " (" + r.safeVersion() + ") on " + r.chainName() + " · nonce " + tx.nonce()
+                + (r.description().isEmpty() ? "" : " · " + r.description())));
+
+        box.getChildren().add(section("What it does"));
+        List<Intent> intents = presenter.session().context().decoders().decode(tx.call(), r.chainId(), r.safe(), TokenRegistry.empty());
+        for (Intent i : intents) {
+            Label l = new Label((i.flagged() ? "⚠ " : "• ") + i.describe());
+            l.setWrapText(true);
+            if (i.flagged()) {
+                l.getStyleClass().add("flagged");
+            }
+            box.getChildren().add(l);
+        }
+
+        box.getChildren().add(section("Fields"));
+        GridPane fields = new GridPane();
+        fields.setHgap(12);
+        fields.setVgap(4);
+        int row = 0;
+        row = field(fields, row, "to", tx.to().toString());
+        row = field(fields, row, "value", tx.value() + " wei (" + Erc20.toTokenUnits(tx.value(), 18) + " native)");
+        row = field(fields, row, "operation", tx.operation().code() + " (" + tx.operation().name().toLowerCase() + ")");
+        row = field(fields, row, "safeTxGas / baseGas / gasPrice", tx.safeTxGas() + " / " + tx.baseGas() + " / " + tx.gasPrice());
+        row = field(fields, row, "gasToken / refundReceiver", tx.gasToken() + " / " + tx.refundReceiver());
+        field(fields, row, "nonce", tx.nonce().toString());
+        TextArea data = new TextArea(Hex.encode(tx.data()));
+        data.setEditable(false);
+        data.setWrapText(true);
+        data.setPrefRowCount(Math.min(6, 1 + tx.data().length / 60));
+        data.getStyleClass().add("hash");
+        box.getChildren().addAll(fields, new Label("data (" + tx.data().length + " bytes)"), data);
+
+        box.getChildren().add(section("Hashes — compare these with your device"));
+        box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));
+        box.getChildren().add(hashRow("domain hash", Hex.encode(h.domainHash()), "domain-hash"));
+        box.getChildren().add(hashRow("message hash", Hex.encode(h.messageHash()), "message-hash"));
+
+        box.getChildren().add(section("Signatures: " + r.signatures().size() + " of " + (r.threshold() > 0 ? r.threshold() : "?")));
+        for (SafeSignature s : r.signatures()) {
+            box.getChildren().add(new Label("✓ " + s.signer() + "  (" + s.method().id() + ")"));
+        }
+        List<String> missing = r.owners().stream().filter(o -> !r.signers().contains(o)).map(Object::toString).toList();
+        if (!missing.isEmpty()) {
+            box.getChildren().add(new Label("not yet: " + String.join(", ", missing)));
+        }
+
+        Button sign = new Button("Sign (EIP-712)…");
+        sign.setId("sign-button");
+        sign.setOnAction(e -> presenter.sign(entry, SignatureMethod.EIP712));
+        Button signEth = new Button("Sign (eth_sign)…");
+        signEth.setOnAction(e -> presenter.sign(entry, SignatureMethod.ETH_SIGN));
+        Button exec = new Button("Execute…");
+        exec.setId("execute-button");
+        exec.setDisable(r.threshold() > 0 && r.signatures().size() < r.threshold());
+        exec.setOnAction(e -> presenter.execute(entry));
+        box.getChildren().add(new HBox(8, sign, signEth, exec));
+        box.getChildren().add(new Label("File: " + entry.file()));
+    }
+
+    private static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("detail-title");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section");
+        return l;
+    }
+
+    private static int field(GridPane grid, int row, String name, String value) {
+        Label v = new Label(value);
+        v.getStyleClass().add("hash");
+        grid.addRow(row, new Label(name), v);
+        return row + 1;
+    }
+
+    private static HBox hashRow(String name, String hex, String id) {
+        Label label = new Label(name);
+        label.setMinWidth(110);
+        TextField value = new TextField(hex);
+        value.setEditable(false);
+        value.setId(id);
+        value.getStyleClass().add("hash");
+        HBox.setHgrow(value, Priority.ALWAYS);
+        Button copy = new Button("Copy");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(hex);
+            Clipboard.getSystemClipboard().setContent(content);
+            copy.setText("Copied");
+        });
+        return new HBox(8, label, value, copy);
+    }
+}

@@ -1,0 +1,72 @@
+package io.countersign.app.demo;
+
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.SafeProposer;
+import io.countersign.eth.Address;
+import io.countersign.eth.Bip32Path;
+import io.countersign.eth.Call;
+import io.countersign.eth.Erc20;
+import io.countersign.eth.Signer;
+import io.countersign.eth.SoftwareSigner;
+import io.countersign.eth.devchain.Anvil;
+import io.countersign.multisig.MultiSend;
+import io.countersign.multisig.devchain.SafeDeployment;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's world: a local anvil chain with the official Safe 1.4.1 contracts, a 2-of-3 Safe
+ * owned by three software keys plainly labelled as demo keys (anvil's public dev accounts 1–3,
+ * known to everyone: never fund them on a real network), 100 ETH and Safe's test token in the
+ * Safe, and two requests in the queue.
+ */
+public record DemoEnvironment(Anvil anvil, SafeDeployment contracts, Address safe, Address token, List<Signer> signers,
+        AppContext context) implements AutoCloseable {
+
+    static final BigInteger ETH = BigInteger.TEN.pow(18);
+
+    /**
+     * @param nodeModules testchain/node_modules (anvil and the contract artifacts)
+     * @param dataDir the demo's own data folder (journal, queue)
+     */
+    public static DemoEnvironment start(Path nodeModules, Path dataDir, Map<String, String> env) {
+        Anvil anvil = Anvil.start(nodeModules);
+        try {
+            SafeDeployment contracts = SafeDeployment.deploy(anvil);
+            List<Signer> signers = List.of(demoKey(1), demoKey(2), demoKey(3));
+            Address safe = contracts.createSafe(signers.stream().map(Signer::address).toList(), 2, BigInteger.ONE);
+            anvil.send(contracts.deployer(), safe, ETH.multiply(BigInteger.valueOf(100)), new byte[0]);
+            Address token = contracts.deployToken();
+            anvil.send(contracts.deployer(), token, BigInteger.ZERO, Erc20.transfer(safe, BigInteger.TEN.pow(15)));
+            AppContext ctx = new AppContext(dataDir, false, anvil.url(), true, env);
+            SafeProposer proposer = new SafeProposer(ctx);
+            SafeProposer.SafeFacts facts = proposer.facts(safe);
+            Address vendor = Address.parse("0x000000000000000000000000000000000000dEaD");
+            proposer.propose(facts, Call.of(vendor, ETH.multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO), new byte[0]),
+                    null, "Pay vendor invoice #1042 (1.5 ETH)", null);
+            Call batch = MultiSend.batch(contracts.multiSendCallOnly(), List.of(
+                    Call.of(Address.parse("0x1111111111111111111111111111111111111111"), ETH, new byte[0]),
+                    Call.of(Address.parse("0x2222222222222222222222222222222222222222"), ETH, new byte[0]),
+                    Call.of(token, BigInteger.ZERO, Erc20.transfer(Address.parse("0x3333333333333333333333333333333333333333"),
+                            BigInteger.valueOf(250_000_000_000L)))));
+            proposer.propose(facts, batch, null, "Monthly payroll batch (3 payments)", null);
+            return new DemoEnvironment(anvil, contracts, safe, token, signers, ctx);
+        } catch (RuntimeException e) {
+            anvil.close();
+            throw e;
+        }
+    }
+
+    private static Signer demoKey(int index) {
+        return SoftwareSigner.fromMnemonic(Anvil.MNEMONIC, "", Bip32Path.parse("m/44'/60'/0'/0/" + index),
+                "DEMO KEY " + index + " (public anvil dev key — never for real funds)");
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        anvil.close();
+    }
+}

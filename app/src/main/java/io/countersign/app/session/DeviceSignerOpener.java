@@ -1,0 +1,50 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Bip32Path;
+import io.countersign.eth.Signer;
+import io.countersign.hw.HardwareSigners;
+import java.io.Console;
+import java.nio.file.Path;
+
+/**
+ * Opens the device schemes (ledger, trezor, speculos, trezor-emu, ledger-replay) through
+ * {@code hw-wallet-drivers}, passing the session's prompts through. A Trezor One PIN is typed as
+ * matrix positions at the terminal; a passphrase is always entered on the device.
+ */
+final class DeviceSignerOpener implements SignerFactory.HardwareSignerOpener {
+    static final DeviceSignerOpener INSTANCE = new DeviceSignerOpener();
+
+    @Override
+    public Signer open(String uri, Bip32Path path, DevicePrompts prompts, Path record) {
+        return HardwareSigners.open(uri, path, new io.countersign.hw.DevicePrompts() {
+            @Override
+            public void confirmOnDevice(String whatTheDeviceShows) {
+                prompts.confirmOnDevice(whatTheDeviceShows);
+            }
+
+            @Override
+            public char[] pin() {
+                return prompts.pin();
+            }
+
+            @Override
+            public char[] passphrase() {
+                return null;
+            }
+
+            @Override
+            public void notice(String message) {
+                prompts.notice(message);
+            }
+        }, record);
+    }
+
+    /** The terminal's PIN prompt, or {@code null} (cancel) when there is no terminal. */
+    static char[] terminalPin() {
+        Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        return console.readPassword("Trezor PIN — type the positions shown on the device (7 8 9 is the top row): ");
+    }
+}

@@ -1,0 +1,72 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Address;
+import io.countersign.eth.intent.Intent;
+import io.countersign.policy.Decision;
+import io.countersign.policy.GateContext;
+import io.countersign.policy.JournalSpendLedger;
+import io.countersign.policy.PolicyGate;
+import io.countersign.policy.PolicyStore;
+import io.countersign.policy.Reason;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The installed, verified signed policy as the session's policy step. Spend so far comes from
+ * the journal's SIGNATURE entries, so rolling day and week limits span every officer's
+ * signatures on this workstation.
+ */
+final class GatePolicyStep implements PolicyStep {
+    private final AppContext ctx;
+    private final PolicyGate gate;
+    private final String name;
+
+    GatePolicyStep(AppContext ctx, PolicyStore.Installed installed) {
+        this(ctx, installed.gate(), "policy v" + installed.policy().version());
+    }
+
+    GatePolicyStep(AppContext ctx, PolicyGate gate, String name) {
+        this.ctx = ctx;
+        this.gate = gate;
+        this.name = name;
+    }
+
+    @Override
+    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
+        GateContext context = GateContext.direct(chainId, safe, now, new JournalSpendLedger(ctx.journal())).withApprovals(approvals);
+        Decision d = gate.evaluate(intents, context);
+        List<String> reasons = d.reasons().stream().filter(r -> r.outcome() != Reason.Outcome.ALLOW || d instanceof Decision.Allow)
+                .map(Reason::toString).toList();
+        return switch (d) {
+            case Decision.Allow a -> new PolicyVerdict(PolicyVerdict.Outcome.ALLOW, reasons, 0, name, d);
+            case Decision.Deny x -> new PolicyVerdict(PolicyVerdict.Outcome.DENY, reasons, 0, name, d);
+            case Decision.RequireTimelock t -> new PolicyVerdict(PolicyVerdict.Outcome.REQUIRE_TIMELOCK,
+                    withFirst("route this through a timelock with a delay of at least " + t.minDelaySeconds() + " s", reasons), 0, name, d);
+            case Decision.RequireApproval r -> new PolicyVerdict(PolicyVerdict.Outcome.REQUIRE_APPROVAL,
+                    withFirst(r.approvals() + " distinct officers must sign before execution (" + r.have() + " so far)", reasons),
+                    r.approvals(), name, d);
+        };
+    }
+
+    @Override
+    public PolicyVerdict evaluateMessage(BigInteger chainId, String what, Instant now) {
+        return new PolicyVerdict(PolicyVerdict.Outcome.DENY, List.of(name + " has no rule for signing messages or typed data ("
+                + what + "): they may authorise anything, so they are signed only in dev mode"), 0, name);
+    }
+
+    @Override
+    public Map<String, Object> spendRecord(PolicyVerdict verdict, BigInteger chainId, Address safe, String safeTxHash) {
+        return verdict.detail() instanceof Decision d ? JournalSpendLedger.payload(chainId, safe, safeTxHash, d) : Map.of();
+    }
+
+    @Override
+    public boolean enforcing() {
+        return true;
+    }
+
+    private static List<String> withFirst(String first, List<String> rest) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package io.countersign.app.shamir;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import io.countersign.shamir.GroupSpec;
+import io.countersign.shamir.Share;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+/**
+ * Prints SLIP-39 share cards to PDF: one A4 page per share, so each page can go to its
+ * guardian. A card shows the group and member numbers, both thresholds, the words numbered,
+ * a QR code of the mnemonic, the backup identifier and the fingerprint address to compare
+ * after a recovery. Written only where the user asks.
+ */
+public final class ShareCards {
+    private static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private static final PDType1Font MONO = new PDType1Font(Standard14Fonts.FontName.COURIER_BOLD);
+    /** Card margins and QR size in PDF points (1/72 inch). */
+    private static final float MARGIN = 48;
+    private static final float QR_SIZE = 170;
+    /** Pixels per QR module in the embedded image: crisp when printed, decodable when read back. */
+    private static final int QR_MODULE_PIXELS = 6;
+
+    private ShareCards() {}
+
+    /**
+     * Writes one card per share of a split.
+     *
+     * @param file  the PDF to write (overwritten)
+     * @param split the shares and their layout
+     * @param label a name for the backup printed on every card (e.g. "Treasury cold key"), or empty
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(Path file, SplitResult split, String label) {
+        try (PDDocument doc = new PDDocument()) {
+            for (int g = 0; g < split.groups().size(); g++) {
+                for (Share share : split.groups().get(g)) {
+                    card(doc, share, split, label);
+                }
+            }
+            doc.save(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write share cards to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void card(PDDocument doc, Share share, SplitResult split, String label) throws IOException {
+        PDPage page = new PDPage(PDRectangle.A4);
+        doc.addPage(page);
+        float width = page.getMediaBox().getWidth();
+        float top = page.getMediaBox().getHeight() - MARGIN;
+        GroupSpec spec = split.layout().get(share.groupIndex());
+        List<String> words = share.words();
+        try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
+            float boxBottom = top - 470;
+            c.setLineWidth(1.2f);
+            c.addRect(MARGIN - 12, boxBottom, width - 2 * MARGIN + 24, top - boxBottom + 12);
+            c.stroke();
+
+            text(c, BOLD, 11, MARGIN, top - 14, "SLIP-39 RECOVERY SHARE" + (label.isBlank() ? "" : "  ·  " + label));
+            text(c, BOLD, 22, MARGIN, top - 44, "Group " + (share.groupIndex() + 1) + " of " + share.groupCount()
+                    + "  ·  Member " + (share.memberIndex() + 1) + " of " + spec.memberCount());
+            text(c, REGULAR, 11, MARGIN, top - 66, "This group needs " + share.memberThreshold() + " of its "
+                    + spec.memberCount() + " share" + (spec.memberCount() == 1 ? "" : "s") + ". Recovery needs "
+                    + share.groupThreshold() + " of the " + share.groupCount() + " group" + (share.groupCount() == 1 ? "" : "s") + ".");
+            text(c, REGULAR, 9, MARGIN, top - 82, "Backup identifier " + share.identifier() + "  ·  iteration exponent "
+                    + share.iterationExponent() + "  ·  " + (share.extendable() ? "extendable" : "not extendable")
+                    + "  ·  " + words.size() + " words");
+
+            float wordsTop = top - 112;
+            int rows = (words.size() + 2) / 3;
+            float colWidth = (width - 2 * MARGIN - QR_SIZE - 16) / 3;
+            for (int i = 0; i < words.size(); i++) {
+                float x = MARGIN + (i / rows) * colWidth;
+                float y = wordsTop - (i % rows) * 20;
+                text(c, REGULAR, 10, x, y, String.format("%2d.", i + 1));
+                text(c, MONO, 12, x + 20, y, words.get(i));
+            }
+            PDImageXObject qr = LosslessFactory.createFromImage(doc, qrImage(share.mnemonic()));
+            c.drawImage(qr, width - MARGIN - QR_SIZE, wordsTop - QR_SIZE + 12, QR_SIZE, QR_SIZE);
+            text(c, REGULAR, 8, width - MARGIN - QR_SIZE, wordsTop - QR_SIZE, "QR: the words of this share");
+
+            float foot = boxBottom + 70;
+            text(c, BOLD, 9, MARGIN, foot, "Fingerprint address (m/44'/60'/0'/0/0): " + split.fingerprint());
+            text(c, REGULAR, 8, MARGIN, foot - 13, split.kind() == SecretKind.BIP39_ENTROPY
+                    ? "These shares restore a BIP-39 phrase, not a SLIP-39 wallet on a Trezor."
+                    : "The master secret is the BIP-32 seed of the wallet (as on a Trezor Shamir backup).");
+            text(c, REGULAR, 8, MARGIN, foot - 26, "After a recovery, compare the fingerprint: a wrong passphrase is not"
+                    + " detected and opens a different wallet.");
+            text(c, REGULAR, 8, MARGIN, foot - 39, "Keep this card secret and offline. Check it with: countersign shamir inspect"
+                    + "   ·   printed " + LocalDate.now());
+        }
+    }
+
+    private static void text(PDPageContentStream c, PDType1Font font, float size, float x, float y, String s)
+            throws IOException {
+        c.beginText();
+        c.setFont(font, size);
+        c.newLineAtOffset(x, y);
+        c.showText(s);
+        c.endText();
+    }
+
+    /** A QR code of the mnemonic (error correction M, quiet zone of 2 modules). */
+    static BufferedImage qrImage(String mnemonic) {
+        try {
+            BitMatrix probe = new QRCodeWriter().encode(mnemonic, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            int side = probe.getWidth() * QR_MODULE_PIXELS;
+            BitMatrix m = new QRCodeWriter().encode(mnemonic, BarcodeFormat.QR_CODE, side, side,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+            return MatrixToImageWriter.toBufferedImage(m);
+        } catch (WriterException e) {
+            throw new IllegalStateException("QR encoding of a share failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Treasury signing console for Safe and timelock transactions. Without arguments, opens the console.",
         subcommands = {SafeCommand.class, TxCommand.class, MessageCommand.class, TypedDataCommand.class,
             AddressCommand.class, DemoCommand.class, TimelockCommand.class, PolicyCommand.class, AuditCommand.class,
-            DevicesCommand.class},
+            DevicesCommand.class, ShamirCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error, 2 usage, 3 denied by policy, 4 refused on the device, 5 no device / locked / wrong app."})
 public final class CountersignCommand {
     final PrintStream out;

@@ -45,6 +45,19 @@ public final class CliRunner {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** As {@link #run} with {@code stdin} as standard input (System.in is swapped for the call). */
+    public Result runWithStdin(String stdin, String... args) {
+        synchronized (CliRunner.class) {
+            java.io.InputStream saved = System.in;
+            System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            try {
+                return run(args);
+            } finally {
+                System.setIn(saved);
+            }
+        }
+    }
+
     /** Exit code, stdout, stderr. */
     public record Result(int code, String out, String err) {
         public JsonNode json() {

@@ -206,8 +206,12 @@ public final class RequestFile {
         return node.hasNonNull(field) ? Address.parse(node.get(field).asText(), field) : Address.ZERO;
     }
 
-    /** A request file could not be read or failed a check; the message names the file and the reason. */
-    public static final class RequestFileException extends RuntimeException {
+    /**
+     * A request file could not be read, is not a request, or failed a check (its safeTxHash
+     * does not match its fields, a signature does not recover to its signer). The message names
+     * the file and the reason; get a fresh copy from the proposer or the officer who signed.
+     */
+    public static final class RequestFileException extends MultisigException {
         public RequestFileException(String message, Throwable cause) {
             super(message, cause);
         }

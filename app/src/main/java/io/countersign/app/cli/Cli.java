@@ -1,9 +1,7 @@
 package io.countersign.app.cli;
 
 import io.countersign.app.session.CountersignException;
-import io.countersign.eth.EthException;
 import io.countersign.eth.SignerException;
-import io.countersign.multisig.RequestFile;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -32,8 +30,7 @@ public final class Cli {
                 node.put("exitCode", code);
                 out.println(node);
             }
-            if (code == 1 && !(ex instanceof CountersignException) && !(ex instanceof EthException)
-                    && !(ex instanceof RequestFile.RequestFileException) && !(ex instanceof UncheckedIOException)) {
+            if (!userFacing(ex) || "1".equals(env.get("COUNTERSIGN_DEBUG"))) {
                 ex.printStackTrace(err);
             }
             return code;
@@ -45,6 +42,14 @@ public final class Cli {
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Countersign's own errors (every module's exception root) carry messages written for the
+     * person at the keyboard; anything else is a bug and gets its stack trace.
+     */
+    static boolean userFacing(Throwable ex) {
+        return ex instanceof UncheckedIOException || ex.getClass().getName().startsWith("io.countersign.");
     }
 
     static int exitCode(Throwable ex) {

@@ -16,7 +16,7 @@ public final class TestPaths {
     public static Path testchain() {
         Path dir = require("countersign.testchain", "testchain/");
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
-            throw new IllegalStateException("testchain/node_modules is missing: run `npm ci` in " + dir);
+            throw new IllegalStateException("testchain/node_modules is missing: run `npm install` in " + dir);
         }
         return dir;
     }

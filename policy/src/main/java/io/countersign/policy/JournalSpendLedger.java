@@ -19,9 +19,26 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JournalSpendLedger implements SpendLedger {
     private final AuditJournal journal;
+    private final String excludedSafeTxHash;
 
     public JournalSpendLedger(AuditJournal journal) {
+        this(journal, "");
+    }
+
+    private JournalSpendLedger(AuditJournal journal, String excludedSafeTxHash) {
         this.journal = journal;
+        this.excludedSafeTxHash = excludedSafeTxHash.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * This ledger without the spend recorded for {@code safeTxHash}: the ledger for deciding on
+     * that very request again (a second officer's signature, the execution), whose own spend the
+     * gate adds itself and must not count twice.
+     *
+     * @param safeTxHash {@code 0x} + 64 hex, any case
+     */
+    public JournalSpendLedger excluding(String safeTxHash) {
+        return new JournalSpendLedger(journal, safeTxHash);
     }
 
     /**
@@ -45,9 +62,10 @@ public final class JournalSpendLedger implements SpendLedger {
         Set<String> seen = new HashSet<>();
         for (JournalEntry e : journal.since(EntryKind.SIGNATURE, since)) {
             JsonNode s = e.payload().path("policySpend");
-            if (!s.isObject() || !chainId.toString().equals(s.path("chainId").asString(""))
+            String hash = s.path("safeTxHash").asString("").toLowerCase(java.util.Locale.ROOT);
+            if (!s.isObject() || hash.equals(excludedSafeTxHash) || !chainId.toString().equals(s.path("chainId").asString(""))
                     || !safe.toString().equalsIgnoreCase(s.path("safe").asString(""))
-                    || !seen.add(s.path("safeTxHash").asString("").toLowerCase(java.util.Locale.ROOT))) {
+                    || !seen.add(hash)) {
                 continue;
             }
             String amount = s.path("assets").path(asset.key()).asString("");

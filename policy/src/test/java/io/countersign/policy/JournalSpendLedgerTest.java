@@ -48,4 +48,39 @@ class JournalSpendLedgerTest {
             assertEquals(BigInteger.ZERO, ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), T0.plusSeconds(1)));
         }
     }
+
+    @Test
+    void excludingARequestLeavesOutItsOwnSpendSoASecondOfficerIsNotChargedTwice() {
+        try (AuditJournal journal = AuditJournal.open(dir.resolve("journal.db"), Clock.fixed(T0, ZoneOffset.UTC))) {
+            String aa = "0x" + "aa".repeat(32);
+            journal.append(EntryKind.SIGNATURE, Map.of("policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, aa, spending(usdc(30_000)))));
+            journal.append(EntryKind.SIGNATURE, Map.of("policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, "0xbb", spending(usdc(5_000)))));
+            JournalSpendLedger ledger = new JournalSpendLedger(journal);
+            Instant since = T0.minusSeconds(86_400);
+            assertEquals(usdc(35_000), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), since));
+            // the hash as another tool may print it (upper case) still names the same request
+            assertEquals(usdc(5_000), ledger.excluding(aa.toUpperCase().replace("0X", "0x"))
+                    .spentSince(CHAIN, SAFE, Asset.token(USDC), since));
+            assertEquals(usdc(30_000), ledger.excluding("0xbb").spentSince(CHAIN, SAFE, Asset.token(USDC), since));
+
+            // the gate: a 60,000 USDC day limit; request aa (30,000) again, as the second officer
+            // sees it: 30,000 + 5,000 = 35,000 is within; without the exclusion it would be 65,000
+            Policy p = PolicyParser.parse("""
+                    version: 1
+                    timeZone: UTC
+                    admins: {threshold: 1, addresses: ["%s"]}
+                    scope: {chains: [%s], safes: ["%s"]}
+                    tokens: [{address: "%s", symbol: USDC, decimals: 6}]
+                    rules:
+                      - {id: usdc-day, kind: limit, asset: USDC, perDay: "60000"}
+                    """.formatted(ADMIN1.address(), CHAIN, SAFE, USDC));
+            var intents = List.<io.countersign.eth.intent.Intent>of(usdcTransfer(PAYROLL, usdc(30_000)));
+            Decision again = PolicyGate.of(p).evaluate(intents, GateContext.direct(CHAIN, SAFE, T0, ledger.excluding(aa)));
+            assertEquals("allow", again.word(), again.reasons().toString());
+            Decision counted = PolicyGate.of(p).evaluate(intents, GateContext.direct(CHAIN, SAFE, T0, ledger));
+            assertEquals("deny", counted.word(), "control: counting its own spend again exceeds 60,000");
+        }
+    }
 }

@@ -35,7 +35,25 @@ final class GatePolicyStep implements PolicyStep {
 
     @Override
     public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
-        GateContext context = GateContext.direct(chainId, safe, now, new JournalSpendLedger(ctx.journal())).withApprovals(approvals);
+        return decide(chainId, safe, new JournalSpendLedger(ctx.journal()), intents, now, approvals);
+    }
+
+    /**
+     * As {@link #evaluate(BigInteger, Address, List, Instant, int)} for the Safe request
+     * {@code safeTxHash}: the spend the journal already holds for that request (an earlier
+     * officer's signature of it) is left out, because the gate adds the request's own spend
+     * itself. Without this a second officer, and the execution, would be charged twice.
+     *
+     * @param safeTxHash {@code 0x} + 64 hex
+     */
+    public PolicyVerdict evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
+            int approvals) {
+        return decide(chainId, safe, new JournalSpendLedger(ctx.journal()).excluding(safeTxHash), intents, now, approvals);
+    }
+
+    private PolicyVerdict decide(BigInteger chainId, Address safe, JournalSpendLedger ledger, List<Intent> intents, Instant now,
+            int approvals) {
+        GateContext context = GateContext.direct(chainId, safe, now, ledger).withApprovals(approvals);
         Decision d = gate.evaluate(intents, context);
         List<String> reasons = d.reasons().stream().filter(r -> r.outcome() != Reason.Outcome.ALLOW || d instanceof Decision.Allow)
                 .map(Reason::toString).toList();

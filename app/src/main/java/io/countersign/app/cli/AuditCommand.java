@@ -19,12 +19,13 @@ final class AuditCommand {
     CountersignCommand root;
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check the hash chain; names the first bad entry (exit 1 if any).")
-    static final class Verify implements Runnable {
+    static final class Verify implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         AuditCommand audit;
 
+        /** Exit 0 when the chain is intact, 1 otherwise; the result is printed either way (one JSON object with --json). */
         @Override
-        public void run() {
+        public Integer call() {
             Output out = audit.root.output();
             try (AppContext ctx = audit.root.context()) {
                 VerifyResult r = ctx.journal().verify();
@@ -36,14 +37,17 @@ final class AuditCommand {
                     node.put("firstBadSequence", r.firstBadSequence());
                     node.put("reason", r.reason().name().toLowerCase());
                     node.put("detail", r.detail());
+                    node.put("exitCode", 1);
                 }
                 out.result(node, r.ok()
                         ? "Journal intact: " + r.entries() + " entries, head " + r.head()
                                 + "\nKeep this line elsewhere (a ticket, a notebook): a later verify against it also catches a cut-off tail."
                         : "Journal TAMPERED at entry " + r.firstBadSequence() + ": " + r.reason() + " — " + r.detail());
                 if (!r.ok()) {
-                    throw new CountersignException.Refused("the journal's chain is broken at entry " + r.firstBadSequence());
+                    out.info("error: the journal's chain is broken at entry " + r.firstBadSequence());
+                    return 1;
                 }
+                return 0;
             }
         }
     }

@@ -39,7 +39,7 @@ final class PolicyCommand {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true, description = "The gate's decision on a request, without signing (exit 3 unless it may be signed).")
-    static final class Check implements Runnable {
+    static final class Check implements java.util.concurrent.Callable<Integer> {
         @ParentCommand
         PolicyCommand policy;
 
@@ -49,8 +49,9 @@ final class PolicyCommand {
         @Option(names = "--policy", paramLabel = "FILE", description = "Check against this signed bundle or draft YAML instead of the installed policy.")
         Path policyFile;
 
+        /** Exit 0 when the request may be signed, 3 otherwise; the decision is printed either way (one JSON object with --json). */
         @Override
-        public void run() {
+        public Integer call() {
             Output out = policy.root.output();
             try (AppContext ctx = policy.root.context()) {
                 if (policyFile != null) {
@@ -68,10 +69,15 @@ final class PolicyCommand {
                 StringBuilder human = new StringBuilder("Decision: " + v.outcome().id() + " (" + v.policy() + ")");
                 intents.forEach(i -> human.append("\n  call: ").append(i.describe()));
                 v.reasons().forEach(x -> human.append("\n  - ").append(x));
+                if (!v.permitsSigning()) {
+                    node.put("exitCode", 3);
+                }
                 out.result(node, human.toString());
                 if (!v.permitsSigning()) {
-                    throw new CountersignException.PolicyDenied("not signable under " + v.policy() + ": " + v.outcome().id());
+                    out.info("error: not signable under " + v.policy() + ": " + v.outcome().id());
+                    return 3;
                 }
+                return 0;
             }
         }
     }

@@ -53,7 +53,7 @@ public final class PolicyGate {
 
     /**
      * Dev mode: allows everything with a single {@code dev-mode} reason. Only for development
-     * machines, opted into explicitly ({@code --dev-mode-no-policy}); the console shows a red banner.
+     * machines, opted into explicitly ({@code --dev-mode}); the console shows a red banner.
      */
     public static PolicyGate devMode() {
         return new PolicyGate(Optional.empty());

@@ -1,5 +1,6 @@
 package io.countersign.app.cli;
 
+import io.countersign.app.session.IntentLines;
 import io.countersign.app.session.PolicyVerdict;
 import io.countersign.app.session.SessionListener;
 import io.countersign.eth.Hex;
@@ -20,8 +21,8 @@ final class CliListener implements SessionListener {
     public void decoded(SafeRequest request, List<Intent> intents) {
         output.info("Safe " + request.safe() + " on " + request.chainName() + ", nonce " + request.tx().nonce()
                 + (request.description().isEmpty() ? "" : " — " + request.description()));
-        for (Intent i : intents) {
-            output.info("  " + (i.flagged() ? "[!] " : "") + i.describe());
+        for (IntentLines.Line line : IntentLines.of(intents)) {
+            output.info("  " + line.text());
         }
     }
 

@@ -38,7 +38,7 @@ public final class MainWindow {
         ConsoleViews.extraTabs(session).forEach(tabs.getTabs()::add);
         root.setCenter(tabs);
         root.setBottom(statusLine(session));
-        Scene scene = new Scene(root, 1280, 800);
+        Scene scene = new Scene(root, 1360, 860);
         scene.getStylesheets().add(MainWindow.class.getResource("main.css").toExternalForm());
         stage.setTitle("Countersign");
         stage.setScene(scene);

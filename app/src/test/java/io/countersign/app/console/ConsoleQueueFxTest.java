@@ -64,9 +64,9 @@ class ConsoleQueueFxTest {
         assertEquals(safeTxHash, shown.getText());
         assertEquals(Hex.encode(request.hashes().domainHash()), robot.lookup("#domain-hash").queryAs(TextField.class).getText());
         assertEquals(Hex.encode(request.hashes().messageHash()), robot.lookup("#message-hash").queryAs(TextField.class).getText());
-        assertTrue(robot.lookup((Label l) -> l.getText() != null && l.getText().contains("send 1 ETH")
-                || l.getText() != null && l.getText().contains("0x000000000000000000000000000000000000dEaD")).tryQuery().isPresent(),
-                "the decoded transfer is shown");
+        String transfer = "send 1 ether (1000000000000000000 wei) to 0x000000000000000000000000000000000000dEaD";
+        assertTrue(robot.lookup((Label l) -> l.getText() != null && l.getText().contains(transfer)).tryQuery().isPresent(),
+                "the decoded transfer is shown: " + transfer);
     }
 
     @Test

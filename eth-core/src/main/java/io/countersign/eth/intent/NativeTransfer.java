@@ -21,6 +21,6 @@ public record NativeTransfer(Call call, Address to, BigInteger amountWei) implem
 
     @Override
     public String describe() {
-        return "send " + amountWei + " wei to " + to;
+        return "send " + io.countersign.eth.Erc20.toTokenUnits(amountWei, 18) + " ether (" + amountWei + " wei) to " + to;
     }
 }

@@ -25,16 +25,16 @@ public final class QueueView {
     public static Parent create(ConsoleSession session) {
         TableView<RequestQueue.Entry> table = new TableView<>();
         table.setId("queue-table");
-        table.getColumns().add(column("Safe", 340, e -> e.ok() ? e.request().safe().toString() : e.file().getFileName().toString()));
+        table.getColumns().add(column("Safe", 375, e -> e.ok() ? e.request().safe().toString() : e.file().getFileName().toString()));
         table.getColumns().add(column("Nonce", 60, e -> e.ok() ? e.request().tx().nonce().toString() : ""));
-        table.getColumns().add(column("Description", 220, e -> e.ok() ? e.request().description() : "REFUSED: " + e.error()));
+        table.getColumns().add(column("Description", 200, e -> e.ok() ? e.request().description() : "REFUSED: " + e.error()));
         table.getColumns().add(column("Signatures", 90, e -> e.ok()
                 ? e.request().signatures().size() + " of " + (e.request().threshold() > 0 ? e.request().threshold() : "?") : ""));
         TableColumn<RequestQueue.Entry, String> hash = column("safeTxHash", 590, e -> e.ok() ? e.request().hashes().safeTxHashHex() : "");
         hash.getStyleClass().add("hash");
         table.getColumns().add(hash);
         table.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth() < 100 ? c.getPrefWidth() : 100));
-        table.getColumns().getFirst().setMinWidth(340);
+        table.getColumns().getFirst().setMinWidth(375);
         hash.setMinWidth(590);
         table.setPlaceholder(new Label("No requests in " + session.context().requestsDir()
                 + ".\nPropose one with `countersign safe propose`, or import a file."));

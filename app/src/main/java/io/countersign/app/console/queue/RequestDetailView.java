@@ -1,5 +1,6 @@
 package io.countersign.app.console.queue;
 
+import io.countersign.app.session.IntentLines;
 import io.countersign.app.session.RequestQueue;
 import io.countersign.eth.Erc20;
 import io.countersign.eth.Hex;
@@ -68,14 +69,20 @@ final class RequestDetailView {
 
         box.getChildren().add(section("What it does"));
         List<Intent> intents = presenter.session().context().decoders().decode(tx.call(), r.chainId(), r.safe(), TokenRegistry.empty());
-        for (Intent i : intents) {
-            Label l = new Label((i.flagged() ? "⚠ " : "• ") + i.describe());
+        for (IntentLines.Line line : IntentLines.of(intents)) {
+            Label l = new Label(line.text());
             l.setWrapText(true);
-            if (i.flagged()) {
+            l.setPadding(new Insets(0, 0, 0, 18 * line.depth()));
+            if (line.intent().flagged()) {
                 l.getStyleClass().add("flagged");
             }
             box.getChildren().add(l);
         }
+
+        box.getChildren().add(section("Hashes — compare these with your device"));
+        box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));
+        box.getChildren().add(hashRow("domain hash", Hex.encode(h.domainHash()), "domain-hash"));
+        box.getChildren().add(hashRow("message hash", Hex.encode(h.messageHash()), "message-hash"));
 
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
@@ -94,11 +101,6 @@ final class RequestDetailView {
         data.setPrefRowCount(Math.min(6, 1 + tx.data().length / 60));
         data.getStyleClass().add("hash");
         box.getChildren().addAll(fields, new Label("data (" + tx.data().length + " bytes)"), data);
-
-        box.getChildren().add(section("Hashes — compare these with your device"));
-        box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));
-        box.getChildren().add(hashRow("domain hash", Hex.encode(h.domainHash()), "domain-hash"));
-        box.getChildren().add(hashRow("message hash", Hex.encode(h.messageHash()), "message-hash"));
 
         box.getChildren().add(section("Signatures: " + r.signatures().size() + " of " + (r.threshold() > 0 ? r.threshold() : "?")));
         for (SafeSignature s : r.signatures()) {

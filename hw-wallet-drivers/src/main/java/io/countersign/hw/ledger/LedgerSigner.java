@@ -87,18 +87,31 @@ public final class LedgerSigner implements Signer {
         return app.signTransaction(path, rawUnsignedTx);
     }
 
+    /**
+     * The y-parity (0 or 1) of a transaction signature from hw-app-eth's {@code v}: for EIP-1559 the
+     * device's 0/1, for an EIP-155 legacy transaction {@code v − (chainId·2 + 35)}. Every legacy
+     * transaction signed here carries its chain id (EthTransaction has no pre-EIP-155 form), so a
+     * 27/28 answer is not accepted: it cannot be a signature of this transaction, and guessing its
+     * parity would produce a transaction from an unrelated sender.
+     *
+     * @throws DeviceException.DeviceFailure for any other {@code v}, naming it and the two valid ones
+     */
     static int yParity(EthTransaction tx, BigInteger v) {
         if (tx.type() == EthTransaction.Type.EIP1559) {
-            return v.intValueExact();
+            if (v.signum() >= 0 && v.compareTo(BigInteger.ONE) <= 0) {
+                return v.intValue();
+            }
+            throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + " for an EIP-1559 transaction, which needs 0 or 1;"
+                    + " the signature was discarded and nothing was signed here");
         }
-        BigInteger parity = v.subtract(tx.chainId().shiftLeft(1).add(BigInteger.valueOf(35)));
+        BigInteger base = tx.chainId().shiftLeft(1).add(BigInteger.valueOf(35));
+        BigInteger parity = v.subtract(base);
         if (parity.signum() >= 0 && parity.compareTo(BigInteger.ONE) <= 0) {
             return parity.intValue();
         }
-        if (v.intValue() == 27 || v.intValue() == 28) {
-            return v.intValue() - 27;
-        }
-        throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + ", not valid for chain " + tx.chainId());
+        throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + " (0x" + v.toString(16) + "), but EIP-155 allows only "
+                + base + " or " + base.add(BigInteger.ONE) + " for chain " + tx.chainId()
+                + ": the answer is not a signature of this transaction and was discarded; check the Ethereum app version");
     }
 
     @Override

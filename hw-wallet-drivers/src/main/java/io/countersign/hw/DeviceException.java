@@ -82,8 +82,9 @@ public sealed class DeviceException extends SignerException {
      * closed). Nothing was signed unless the device said so; reconnect and start the request again.
      */
     public static final class DeviceDisconnected extends DeviceException {
+        /** @param message what went away and when; the constructor adds that no signature arrived and what to do */
         public DeviceDisconnected(String message, Throwable cause) {
-            super(Reason.UNAVAILABLE, message, cause);
+            super(Reason.UNAVAILABLE, message + "; no signature was received: reconnect the device and start the request again", cause);
         }
     }
 

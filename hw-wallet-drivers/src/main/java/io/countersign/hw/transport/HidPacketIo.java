@@ -31,7 +31,7 @@ public final class HidPacketIo implements PacketIo {
         int n = device.write(packet, packet.length, (byte) 0);
         if (n < 0) {
             throw new DeviceException.DeviceDisconnected("the device at " + device.getPath()
-                    + " went away while writing (" + device.getLastErrorMessage() + "); reconnect it and try again", null);
+                    + " went away while writing (" + device.getLastErrorMessage() + ")", null);
         }
     }
 
@@ -42,7 +42,7 @@ public final class HidPacketIo implements PacketIo {
             int n = device.read(buffer, READ_SLICE_MS);
             if (n < 0) {
                 throw new DeviceException.DeviceDisconnected("the device at " + device.getPath()
-                        + " went away in the middle of an exchange (" + device.getLastErrorMessage() + "); reconnect it and try again", null);
+                        + " went away in the middle of an exchange (" + device.getLastErrorMessage() + ")", null);
             }
             if (n > 0) {
                 return Arrays.copyOf(buffer, 64);

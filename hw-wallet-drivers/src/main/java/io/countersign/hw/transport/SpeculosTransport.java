@@ -64,7 +64,7 @@ public final class SpeculosTransport implements ApduTransport {
             return response;
         } catch (EOFException e) {
             throw new DeviceException.DeviceDisconnected("the Speculos emulator at " + host + ":" + port
-                    + " closed the connection in the middle of an exchange; restart it and try again", e);
+                    + " closed the connection in the middle of an exchange", e);
         } catch (IOException e) {
             throw new DeviceException.DeviceDisconnected("lost the Speculos emulator at " + host + ":" + port
                     + " in the middle of an exchange (" + e.getMessage() + ")", e);

@@ -46,7 +46,7 @@ public final class UdpPacketIo implements PacketIo {
             return Arrays.copyOf(buffer, 64);
         } catch (SocketTimeoutException e) {
             throw new DeviceException.DeviceDisconnected("the Trezor emulator at " + describe() + " stopped answering for "
-                    + timeoutMillis / 1000 + " s in the middle of an exchange; is it still running?", e);
+                    + timeoutMillis / 1000 + " s in the middle of an exchange (is it still running?)", e);
         } catch (IOException e) {
             throw new DeviceException.DeviceDisconnected("lost the Trezor emulator at " + describe() + ": " + e.getMessage(), e);
         }

@@ -167,6 +167,24 @@ class SafeCoSigningIntegrationTest {
     }
 
     @Test
+    void transactionBuilderBatchImportedCoSignedAndExecuted() throws Exception {
+        Address safe = newFundedSafe(ETH.multiply(BigInteger.TEN));
+        Address r1 = Address.parse("0x4444444444444444444444444444444444444444");
+        Address r2 = Address.parse("0x5555555555555555555555555555555555555555");
+        Path batch = dir.resolve("tx-builder.json");
+        Files.writeString(batch, "{\"version\":\"1.0\",\"chainId\":\"31337\",\"meta\":{\"name\":\"Grants\",\"createdFromSafeAddress\":\""
+                + safe + "\"},\"transactions\":[{\"to\":\"" + r1 + "\",\"value\":\"3000000000000000000\",\"data\":null},"
+                + "{\"to\":\"" + r2 + "\",\"value\":\"4000000000000000000\",\"data\":null}]}");
+        Path req = dir.resolve("imported.json");
+        CliRunner.Result imported = cli().run("safe", "import", batch.toString(), "--safe", safe.toString(), "--out", req.toString(),
+                "--multisend", safes.multiSendCallOnly().toString());
+        assertEquals(0, imported.code(), imported.toString());
+        coSignAndExecute(req);
+        assertEquals(ETH.multiply(BigInteger.valueOf(3)), anvil.rpc().balance(r1));
+        assertEquals(ETH.multiply(BigInteger.valueOf(4)), anvil.rpc().balance(r2));
+    }
+
+    @Test
     void oneSignatureOfTwoIsRefusedAndNothingIsBroadcast() throws Exception {
         Address safe = newFundedSafe(ETH);
         Path req = propose(safe, "one-of-two.json", "--to", owners.get(1).toString(), "--value", "1");

@@ -127,8 +127,10 @@ final class ShamirSplitCommand implements Runnable {
             gn.put("threshold", spec.memberThreshold());
             gn.put("count", spec.memberCount());
             var sharesNode = gn.putArray("shares");
-            human.append("\ngroup ").append(g + 1).append(": any ").append(spec.memberThreshold()).append(" of ")
-                    .append(spec.memberCount()).append('\n');
+            if (cards == null) {
+                human.append("\ngroup ").append(g + 1).append(": any ").append(spec.memberThreshold()).append(" of ")
+                        .append(spec.memberCount()).append('\n');
+            }
             for (Share s : r.groups().get(g)) {
                 sharesNode.add(s.mnemonic());
                 if (cards == null) {

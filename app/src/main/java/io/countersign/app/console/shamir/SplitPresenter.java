@@ -100,10 +100,10 @@ final class SplitPresenter {
         task.setOnSucceeded(e -> {
             working.set(false);
             SplitResult s = task.getValue();
-            fingerprint.set(s.fingerprint().toString());
             result.set(s.shareCount() + " share cards written to " + r.cards() + "\n" + s.describeLayout()
                     + "\nBackup identifier " + s.identifier() + " · iteration exponent " + s.iterationExponent()
                     + " · " + (s.extendable() ? "extendable" : "not extendable"));
+            fingerprint.set(s.fingerprint().toString());
         });
         task.setOnFailed(e -> {
             working.set(false);

@@ -169,6 +169,14 @@ public final class SplitWizard {
                     groupThreshold.getValue(), layout, exponent.getValue(), extendable.isSelected(), label.getText().strip(), out));
         });
 
+        p.fingerprint.addListener((o, a, b) -> {
+            if (!b.isEmpty()) {
+                secret.clear();
+                pass.clear();
+                passAgain.clear();
+            }
+        });
+
         Label error = new Label();
         error.setId("splitError");
         error.getStyleClass().add("error");

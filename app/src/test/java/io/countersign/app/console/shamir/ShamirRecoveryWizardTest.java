@@ -91,6 +91,7 @@ class ShamirRecoveryWizardTest {
         robot.clickOn("#passphrase").write(ShamirVectorsForConsole.PASSPHRASE);
         robot.clickOn("#recover");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !text(robot, "#fingerprint").isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
 
         TextArea hex = robot.lookup("#secretHex").queryAs(TextArea.class);
         assertEquals("", hex.getText(), "the secret stays hidden until Reveal");

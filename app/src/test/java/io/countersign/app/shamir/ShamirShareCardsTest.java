@@ -1,0 +1,84 @@
+package io.countersign.app.shamir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.app.CliRunner;
+import io.countersign.shamir.GroupSpec;
+import io.countersign.shamir.Share;
+import io.countersign.shamir.Slip39;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Share cards render: PDFBox reads back the numbered words and numbers, ZXing decodes each QR to its share. */
+class ShamirShareCardsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachCardCarriesItsNumbersTheNumberedWordsAndAQrOfTheShare() throws Exception {
+        ShamirVectorSupport.Vector v = ShamirVectorSupport.vector("1. ");
+        SplitResult split;
+        try (SecretInput secret = SecretInput.fromHex(v.secretHex())) {
+            split = ShamirCeremony.split(secret, new byte[0], 2, List.of(new GroupSpec(2, 3), new GroupSpec(1, 1)), 0, true,
+                    new SecureRandom());
+        }
+        Path pdf = dir.resolve("cards.pdf");
+        ShareCards.write(pdf, split, "Treasury cold key");
+
+        List<ShareCardsReader.Card> cards = ShareCardsReader.read(pdf);
+        assertEquals(4, cards.size(), "one card per share");
+        int[][] numbers = {{1, 1, 2, 3}, {1, 2, 2, 3}, {1, 3, 2, 3}, {2, 1, 1, 1}};
+        List<Share> all = split.groups().stream().flatMap(List::stream).toList();
+        for (int i = 0; i < 4; i++) {
+            String text = cards.get(i).text();
+            Share share = all.get(i);
+            int[] n = numbers[i];
+            assertTrue(text.contains("Group " + n[0] + " of 2"), text);
+            assertTrue(text.contains("Member " + n[1] + " of " + n[3]), text);
+            assertTrue(text.contains("This group needs " + n[2] + " of its " + n[3] + " share"), text);
+            assertTrue(text.contains("Recovery needs 2 of the 2 groups"), text);
+            assertTrue(text.contains("Treasury cold key"), text);
+            assertTrue(text.contains(split.fingerprint().toString()), text);
+            List<String> words = share.words();
+            assertEquals(20, words.size());
+            for (int w = 0; w < words.size(); w++) {
+                Pattern numbered = Pattern.compile("(^|\\s)" + (w + 1) + "\\.\\s+" + words.get(w) + "(\\s|$)");
+                assertTrue(numbered.matcher(text).find(), "word " + (w + 1) + " " + words.get(w) + " in:\n" + text);
+            }
+            assertEquals(share.mnemonic(), cards.get(i).qr(), "the QR holds the share");
+        }
+        byte[] secret = Slip39.combine(List.of(cards.get(2).qr(), cards.get(0).qr(), cards.get(3).qr()), new byte[0]);
+        assertEquals(v.secretHex(), HexFormat.of().formatHex(secret), "the QR codes alone recover the secret");
+    }
+
+    @Test
+    void splitWithCardsWritesThePdfAndKeepsTheWordsOffTheScreen() throws Exception {
+        Path pdf = dir.resolve("cli-cards.pdf");
+        CliRunner cli = new CliRunner(dir.resolve("data")).env("PHRASE",
+                "legal winner thank year wave sausage worth useful legal winner thank yellow");
+        CliRunner.Result r = cli.run("shamir", "split", "--bip39-env", "PHRASE", "--group", "2/3", "--iteration-exponent", "0",
+                "--cards", pdf.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("3 share cards written to " + pdf), r::toString);
+        List<ShareCardsReader.Card> cards = ShareCardsReader.read(pdf);
+        assertEquals(3, cards.size());
+        for (ShareCardsReader.Card c : cards) {
+            assertFalse(r.out().contains(c.qr()), "the words are on the cards only");
+            assertTrue(c.text().contains("These shares restore a BIP-39 phrase, not a SLIP-39 wallet on a Trezor."), c.text());
+        }
+        CliRunner.Result combine = cli.runWithStdin(cards.get(0).qr() + "\n" + cards.get(2).qr() + "\n", "shamir", "combine",
+                "--bip39", "--json");
+        assertEquals(0, combine.code(), combine::toString);
+        assertEquals("legal winner thank year wave sausage worth useful legal winner thank yellow",
+                combine.json().get("bip39").asString());
+        assertTrue(Files.size(pdf) > 1000);
+    }
+}

@@ -13,6 +13,8 @@ import io.countersign.eth.SoftwareSigner;
 import io.countersign.eth.devchain.Anvil;
 import io.countersign.eth.testing.TestChain;
 import io.countersign.hw.ledger.EmulatedSpeculos;
+import io.countersign.hw.trezor.EmulatedTrezor;
+import io.countersign.hw.trezor.proto.TrezorEip712;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeAbi;
 import io.countersign.multisig.SafeState;
@@ -208,6 +210,34 @@ class SpeculosSafeCoSigningTest {
 
         assertEquals(before.add(ETH), anvil.rpc().balance(RECIPIENT));
         assertEquals(ETH.multiply(BigInteger.valueOf(9)), anvil.rpc().balance(safe));
+        assertEquals(BigInteger.ONE, SafeState.read(anvil.rpc(), safe).nonce());
+    }
+
+    /** The third owner signs on an emulated Trezor (real {@code trezor-emu:} UDP transport) next to a Ledger. */
+    @Test
+    void aLedgerAndATrezorCoSignAndTheSafeExecutes() throws Exception {
+        Address safe = newFundedSafe(ETH.multiply(BigInteger.TWO));
+        BigInteger before = anvil.rpc().balance(RECIPIENT);
+        Path proposed = propose(safe, "ledger-trezor.json", ETH);
+        Path a = dir.resolve("lt-a.json");
+        Path c = dir.resolve("lt-c.json");
+        Files.copy(proposed, a);
+        Files.copy(proposed, c);
+        CliRunner.Result s1 = signOn(ledgerA, 5, a, "eip712");
+        assertEquals(0, s1.code(), s1.toString());
+        try (EmulatedTrezor trezor = new EmulatedTrezor(Anvil.MNEMONIC, "Safe 3")) {
+            String uri = trezor.startUdp();
+            CliRunner.Result s3 = cli().run("safe", "sign", c.toString(), "--signer", uri, "--path", path(7).toString());
+            assertEquals(0, s3.code(), s3.toString());
+            assertEquals(account(7).toString(), s3.json().get("signer").asText());
+            assertEquals("SafeTx", trezor.last(TrezorEip712.EthereumSignTypedData.class).getPrimaryType(), "full EIP-712 on the Trezor");
+        }
+        Path merged = dir.resolve("lt-merged.json");
+        assertEquals(0, cli().run("safe", "merge", a.toString(), c.toString(), "--out", merged.toString()).code());
+        CliRunner.Result exec = cli().run("safe", "exec", merged.toString(), "--signer", "mnemonic-env:" + EXECUTOR_VAR, "--path", path(9).toString());
+        assertEquals(0, exec.code(), exec.toString());
+        assertTrue(exec.json().get("success").asBoolean(), exec.toString());
+        assertEquals(before.add(ETH), anvil.rpc().balance(RECIPIENT));
         assertEquals(BigInteger.ONE, SafeState.read(anvil.rpc(), safe).nonce());
     }
 

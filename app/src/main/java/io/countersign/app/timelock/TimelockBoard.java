@@ -13,7 +13,15 @@ import io.countersign.timelock.CompoundTimelock;
 import io.countersign.timelock.OzTimelock;
 import io.countersign.timelock.ScheduledOperation;
 import io.countersign.timelock.TimelockCall;
+import io.countersign.timelock.OperationId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +52,10 @@ public final class TimelockBoard {
      * @param wallNow the workstation's clock at the same moment, seconds since the epoch (the
      *     difference lets a countdown tick in chain time)
      * @param problems one line per timelock that could not be read
+     * @param executeRequests execute requests already in the queue, by operation id
      */
-    public record Snapshot(List<OperationRow> rows, long chainNow, long wallNow, List<String> problems) {
+    public record Snapshot(List<OperationRow> rows, long chainNow, long wallNow, List<String> problems,
+            Map<OperationId, Path> executeRequests) {
         /** Chain time now, estimated from the workstation clock and the offset seen at read time. */
         public long chainTimeAt(long wallSeconds) {
             return chainNow + (wallSeconds - wallNow);
@@ -67,7 +77,7 @@ public final class TimelockBoard {
                 problems.add(t.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
-        return new Snapshot(rows, chainNow, wallNow, problems);
+        return new Snapshot(rows, chainNow, wallNow, problems, executeRequests());
     }
 
     /**
@@ -87,6 +97,26 @@ public final class TimelockBoard {
         Address safe = t.safe().orElseThrow(() -> new CountersignException.Usage("no Safe is set for timelock " + t.name()
                 + ": add it again with the Safe that executes its operations"));
         return requests.execute(t.address(), row.ozOperation().orElseThrow(), safe, TimelockRequests.Target.queue());
+    }
+
+    /** The execute requests in the queue ({@code DATA_DIR/requests}), by the operation id in their {@code meta.timelock}. */
+    public Map<OperationId, Path> executeRequests() {
+        Map<OperationId, Path> out = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(ctx.requestsDir())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    TimelockMeta m = TimelockRequests.readMeta(f);
+                    if (m.step() == TimelockMeta.Step.EXECUTE) {
+                        out.put(m.id(), f);
+                    }
+                } catch (RuntimeException e) {
+                    // not a timelock request, or damaged: the queue view shows it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private List<OperationRow> readOz(EthRpc rpc, WatchedTimelock t, BigInteger chainId) {

@@ -100,7 +100,7 @@ public final class TimelockView {
         TextField safe = field("timelock-safe", "Safe that executes 0x…", 20);
         safe.promptTextProperty().bind(Bindings.createStringBinding(() -> flavor.getValue() == TimelockFlavor.COMPOUND
                 ? "Safe (empty: the timelock's admin)" : "Safe that executes 0x…", flavor.valueProperty()));
-        TextField label = field("timelock-label", "Label, e.g. Treasury 2-day", 12);
+        TextField label = field("timelock-label", "Label (optional)", 12);
         Button watch = new Button("Add");
         watch.setId("timelock-watch");
         watch.disableProperty().bind(c.busy().or(address.textProperty().isEmpty()));
@@ -146,22 +146,22 @@ public final class TimelockView {
         TableColumn<OperationRow, String> id = column("Operation id", 265, r -> fixed(twoLines(r.id().toString())));
         id.setCellFactory(col -> wrappingCell(col, "hash"));
         table.getColumns().add(id);
-        TableColumn<OperationRow, String> calls = column("Calls (decoded)", 290, r -> fixed(callsText(r)));
+        TableColumn<OperationRow, String> calls = column("Calls (decoded)", 280, r -> fixed(callsText(r)));
         calls.setCellFactory(col -> wrappingCell(col, "calls-cell"));
         table.getColumns().add(calls);
         TableColumn<OperationRow, String> state = column("State", 75, r -> live(c, () -> TimelockViewController.stateText(r, c.chainNow().get())));
         state.setCellFactory(col -> stateCell(c));
         table.getColumns().add(state);
-        TableColumn<OperationRow, String> readyAt = column("Ready at (local / UTC)", 175, r -> fixed(r.readyAt() > 0
+        TableColumn<OperationRow, String> readyAt = column("Ready at (local / UTC)", 190, r -> fixed(r.readyAt() > 0
                 ? TimelockTimes.local(r.readyAt(), c.zone()) + "\n" + TimelockTimes.utc(r.readyAt()) : ""));
         readyAt.setCellFactory(col -> wrappingCell(col, "time-cell"));
         table.getColumns().add(readyAt);
-        TableColumn<OperationRow, String> countdown = column("Countdown", 150,
+        TableColumn<OperationRow, String> countdown = column("Countdown", 130,
                 r -> live(c, () -> TimelockViewController.countdownText(r, c.chainNow().get())));
         countdown.setCellFactory(col -> wrappingCell(col, "countdown"));
         table.getColumns().add(countdown);
         TableColumn<OperationRow, OperationRow> action = new TableColumn<>("Action");
-        action.setPrefWidth(130);
+        action.setPrefWidth(140);
         action.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
         action.setCellFactory(col -> new ExecuteCell(c));
         table.getColumns().add(action);
@@ -238,19 +238,25 @@ public final class TimelockView {
         ExecuteCell(TimelockViewController c) {
             this.c = c;
             button.getStyleClass().add("prepare-execute");
-            button.setTooltip(new Tooltip("Write the Safe request that executes this operation into the request queue"));
+            button.setMinWidth(Region.USE_PREF_SIZE);
         }
 
         @Override
         protected void updateItem(OperationRow row, boolean empty) {
             super.updateItem(row, empty);
             button.disableProperty().unbind();
+            button.textProperty().unbind();
             if (empty || row == null) {
                 setGraphic(null);
                 return;
             }
             button.disableProperty().bind(c.busy().or(Bindings.createBooleanBinding(
-                    () -> row.stateAt(c.chainNow().get()) != OperationRow.RowState.READY, c.chainNow())));
+                    () -> row.stateAt(c.chainNow().get()) != OperationRow.RowState.READY || c.prepared().containsKey(row.id()),
+                    c.chainNow(), c.prepared())));
+            button.textProperty().bind(Bindings.createStringBinding(() -> c.prepared().containsKey(row.id())
+                    ? "Request in queue" : "Prepare execute", c.prepared()));
+            button.setTooltip(new Tooltip(c.prepared().containsKey(row.id()) ? "Already written: " + c.prepared().get(row.id())
+                    : "Write the Safe request that executes this operation into the request queue"));
             button.setOnAction(e -> c.prepareExecute(row, w -> { }));
             setGraphic(button);
         }

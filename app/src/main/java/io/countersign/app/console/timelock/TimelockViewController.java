@@ -26,6 +26,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import io.countersign.timelock.OperationId;
+import java.nio.file.Path;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
 
@@ -39,6 +42,7 @@ public final class TimelockViewController {
     private final TimelockBoard board;
     private final ObservableList<OperationRow> rows = FXCollections.observableArrayList();
     private final ObservableList<WatchedTimelock> watched = FXCollections.observableArrayList();
+    private final ObservableMap<OperationId, Path> prepared = FXCollections.observableHashMap();
     private final LongProperty chainNow = new SimpleLongProperty(0);
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty statusIsError = new SimpleBooleanProperty(false);
@@ -62,6 +66,11 @@ public final class TimelockViewController {
 
     public ObservableList<OperationRow> rows() {
         return rows;
+    }
+
+    /** Operations whose execute request is already in the queue, with the file. */
+    public ObservableMap<OperationId, Path> prepared() {
+        return prepared;
     }
 
     public ObservableList<WatchedTimelock> watched() {
@@ -122,6 +131,8 @@ public final class TimelockViewController {
                 return;
             }
             snapshot = loaded.snapshot();
+            prepared.clear();
+            prepared.putAll(snapshot.executeRequests());
             rows.setAll(snapshot.rows());
             tick();
             String problems = snapshot.problems().isEmpty() ? "" : "  Could not read: " + String.join("; ", snapshot.problems());
@@ -157,6 +168,7 @@ public final class TimelockViewController {
     /** Writes the Safe request that executes {@code row} into the queue, after the chain's checks. */
     public void prepareExecute(OperationRow row, Consumer<TimelockRequests.Written> done) {
         run("Checking operation " + row.id() + " and writing its execute request…", () -> board.prepareExecute(row), w -> {
+            prepared.put(row.id(), w.file());
             setStatus("Wrote " + w.file() + " (safeTxHash " + w.safeTxHash() + "): the Safe's owners sign it in the request queue.", false);
             done.accept(w);
         });

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -128,11 +129,15 @@ class TimelockViewFxTest {
 
         bed.anvil.increaseTime(MIN_DELAY);
         robot.clickOn("#timelock-refresh");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !prepare.isDisabled());
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".prepare-execute")
+                .match((Button b) -> !b.isDisabled() && b.getScene() != null).tryQuery().isPresent());
         assertTrue(cell(robot, "Ready").isVisible());
-        robot.clickOn(prepare);
+        Button ready = robot.lookup(".prepare-execute").match((Button b) -> !b.isDisabled() && b.getScene() != null).queryButton();
+        robot.clickOn(ready);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("Wrote "));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Request in queue", ready.getText(), "one click, one request: the button says it is done");
+        assertTrue(ready.isDisabled());
         snapshot(robot, Path.of("/tmp/timelock-view-ready.png"));
 
         List<Path> written;
@@ -149,14 +154,14 @@ class TimelockViewFxTest {
         // the request is a real one: two owners sign it and the timelock pays
         bed.coSignAndExecute(written.getFirst());
         robot.clickOn("#timelock-refresh");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
-                .match((TableCell<?, ?> c) -> "Done".equals(c.getText())).tryQuery().isPresent());
+        assertTrue(cell(robot, "Done").isVisible());
         assertEquals(BigInteger.valueOf(1_234), bed.tokenBalance(token, payee));
-        assertTrue(prepare.isDisabled() || !prepare.isVisible());
+        assertTrue(robot.lookup(".prepare-execute").match((Button b) -> !b.isDisabled() && b.getScene() != null).tryQuery().isEmpty(),
+                "nothing left to prepare once done");
     }
 
     @Test
-    void anOpenZeppelinTimelockWithoutASafeIsNotAddedAndTheOfficerIsTold(FxRobot robot) {
+    void anOpenZeppelinTimelockWithoutASafeIsNotAddedAndTheOfficerIsTold(FxRobot robot) throws Exception {
         robot.clickOn("#timelock-address").write(Address.parse("0x0000000000000000000000000000000000001234").toString());
         robot.clickOn("#timelock-watch");
         Label status = robot.lookup("#timelock-status").queryAs(Label.class);
@@ -168,12 +173,17 @@ class TimelockViewFxTest {
         assertEquals(2, flavor.getItems().size());
     }
 
-    /** A table cell's text drawn by a wrapping {@link Text}. */
-    static Text text(FxRobot robot, java.util.function.Predicate<String> text) {
+    /** A table cell's text drawn by a wrapping {@link Text}, waiting up to 10 s for the table to lay it out. */
+    static Text text(FxRobot robot, java.util.function.Predicate<String> text) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".cell-text")
+                .match((Text t) -> t.getText() != null && text.test(t.getText())).tryQuery().isPresent());
         return robot.lookup(".cell-text").match((Text t) -> t.getText() != null && text.test(t.getText())).query();
     }
 
-    static TableCell<?, ?> cell(FxRobot robot, String text) {
+    /** A plain table cell with exactly this text, waiting up to 10 s. */
+    static TableCell<?, ?> cell(FxRobot robot, String text) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
+                .match((TableCell<?, ?> c) -> text.equals(c.getText())).tryQuery().isPresent());
         return robot.lookup(".table-cell").match((TableCell<?, ?> c) -> text.equals(c.getText())).query();
     }
 

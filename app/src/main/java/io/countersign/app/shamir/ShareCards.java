@@ -121,14 +121,14 @@ public final class ShareCards {
         c.endText();
     }
 
-    /** A QR code of the mnemonic (error correction M, quiet zone of 2 modules). */
+    /** A QR code of the mnemonic (error correction M, the standard quiet zone of 4 modules). */
     static BufferedImage qrImage(String mnemonic) {
         try {
             BitMatrix probe = new QRCodeWriter().encode(mnemonic, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
             int side = probe.getWidth() * QR_MODULE_PIXELS;
             BitMatrix m = new QRCodeWriter().encode(mnemonic, BarcodeFormat.QR_CODE, side, side,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
             return MatrixToImageWriter.toBufferedImage(m);
         } catch (WriterException e) {
             throw new IllegalStateException("QR encoding of a share failed: " + e.getMessage(), e);

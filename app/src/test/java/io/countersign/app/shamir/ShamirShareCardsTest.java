@@ -60,6 +60,24 @@ class ShamirShareCardsTest {
     }
 
     @Test
+    void theQrCodesOfManyRandomSharesDecode() throws Exception {
+        SecureRandom rng = new SecureRandom();
+        for (int i = 0; i < 40; i++) {
+            byte[] bytes = new byte[i % 2 == 0 ? 16 : 32];
+            rng.nextBytes(bytes);
+            try (SecretInput secret = SecretInput.fromHex(HexFormat.of().formatHex(bytes))) {
+                Share share = ShamirCeremony.split(secret, new byte[0], 1, List.of(new GroupSpec(2, 3)), 0, true, rng)
+                        .groups().getFirst().get(i % 3);
+                var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                        new com.google.zxing.client.j2se.BufferedImageLuminanceSource(ShareCards.qrImage(share.mnemonic()))));
+                String decoded = new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
+                        java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+                assertEquals(share.mnemonic(), decoded);
+            }
+        }
+    }
+
+    @Test
     void splitWithCardsWritesThePdfAndKeepsTheWordsOffTheScreen() throws Exception {
         Path pdf = dir.resolve("cli-cards.pdf");
         CliRunner cli = new CliRunner(dir.resolve("data")).env("PHRASE",

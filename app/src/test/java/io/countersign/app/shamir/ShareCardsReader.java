@@ -42,7 +42,7 @@ public final class ShareCardsReader {
         for (COSName name : page.getResources().getXObjectNames()) {
             if (page.getResources().getXObject(name) instanceof PDImageXObject image) {
                 BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image.getImage())));
-                found.add(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText());
+                found.add(new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText());
             }
         }
         if (found.size() != 1) {

@@ -56,7 +56,7 @@ public final class WebUsbPacketIo implements PacketIo {
 
     private DeviceException gone(String doing, int rc) {
         return new DeviceException.DeviceDisconnected("the Trezor at " + path + " went away while " + doing + " ("
-                + LibUsb.errorName(rc) + "); reconnect it and try again", null);
+                + LibUsb.errorName(rc) + ")", null);
     }
 
     @Override

@@ -100,7 +100,12 @@ class TimelockCompoundCliTest {
         bed.anvil.increaseTime(eta - bed.chainNow());
         assertEquals("ready", status(txHash).get("state").asString());
         Path execute = bed.file("compound-execute.json");
+        JsonNode byId = bed.ok("timelock", "execute", "--flavor", "compound", "--timelock", timelock.toString(), "--id", txHash,
+                "--via-safe", safe.toString(), "--out", bed.file("compound-execute-by-id.json").toString()).json();
+        assertEquals(String.valueOf(eta), byId.get("eta").asString(), "the transaction is read from its QueueTransaction event");
         bed.ok("timelock", "execute", "--from-request", queue.toString(), "--out", execute.toString());
+        assertEquals(RequestFile.read(execute).tx(), RequestFile.read(bed.file("compound-execute-by-id.json")).tx(),
+                "both ways build the same executeTransaction");
         bed.coSignAndExecute(execute);
 
         assertEquals("done", status(txHash).get("state").asString());

@@ -170,6 +170,32 @@ class TimelockOzCliTest {
                 "--out", bed.file("exec-cancelled.json").toString()));
     }
 
+    @Test
+    void executeByIdRebuildsTheOperationFromTheEventsAndCancelFromRequestNamesIt() throws Exception {
+        Address payee = Address.parse("0x00000000000000000000000000000000000d0d00");
+        Path schedule = bed.file("by-id-schedule.json");
+        JsonNode s = bed.ok("timelock", "schedule", "--timelock", timelock.toString(), "--target", token.toString(), "--value", "0",
+                "--data", Hex.encode(TimelockTestbed.transfer(payee, BigInteger.valueOf(7))), "--predecessor", "0x" + "00".repeat(32),
+                "--via-safe", safe.toString(), "--out", schedule.toString()).json();
+        String id = s.get("id").asString();
+        bed.coSignAndExecute(schedule);
+
+        // a cancel built from the schedule request names the same operation (not executed here)
+        Path cancel = bed.file("by-id-cancel.json");
+        assertEquals(id, bed.ok("timelock", "cancel", "--from-request", schedule.toString(), "--out", cancel.toString())
+                .json().get("id").asString());
+
+        bed.anvil.increaseTime(MIN_DELAY);
+        Path execute = bed.file("by-id-execute.json");
+        JsonNode e = bed.ok("timelock", "execute", "--timelock", timelock.toString(), "--id", id, "--via-safe", safe.toString(),
+                "--out", execute.toString()).json();
+        assertEquals(id, e.get("id").asString());
+        assertEquals(s.get("salt").asString(), e.get("salt").asString(), "the salt comes from the CallSalt event");
+        bed.coSignAndExecute(execute);
+        assertEquals("done", status(id).get("state").asString());
+        assertEquals(BigInteger.valueOf(7), bed.tokenBalance(token, payee));
+    }
+
     static JsonNode find(JsonNode operations, String id) {
         for (JsonNode o : operations) {
             if (o.get("id").asString().equals(id)) {

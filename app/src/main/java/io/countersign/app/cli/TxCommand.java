@@ -81,7 +81,12 @@ final class TxCommand {
 
         private EthTransaction transaction() {
             if (unsigned != null) {
-                EthTransaction t = EthTransaction.decodeUnsigned(Hex.decode(unsigned, "--unsigned"));
+                byte[] given = Hex.decode(unsigned, "--unsigned");
+                EthTransaction t = EthTransaction.decodeUnsigned(given);
+                if (!java.util.Arrays.equals(given, t.encodeForSigning())) {
+                    tx.root.output().info("Note: --unsigned is not canonical RLP; signing the canonical encoding of the same fields "
+                            + Hex.encode(t.encodeForSigning()) + " (what nodes hash)");
+                }
                 if (!t.chainId().equals(chainId)) {
                     throw new CountersignException.Usage("--unsigned is for chain " + t.chainId() + ", but --chain-id says " + chainId);
                 }

@@ -1,5 +1,8 @@
 package io.countersign.app.console;
 
+import io.countersign.app.console.shamir.RecoveryWizard;
+import io.countersign.app.console.shamir.SplitWizard;
+import io.countersign.app.console.timelock.TimelockView;
 import java.util.List;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
@@ -9,10 +12,14 @@ final class ConsoleViews {
     private ConsoleViews() {}
 
     static List<Tab> extraTabs(ConsoleSession session) {
-        return List.of();
+        return List.of(new Tab("Timelocks", TimelockView.create(session.context())));
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {
-        return List.of();
+        MenuItem recover = new MenuItem("Recovery ceremony (combine SLIP-39 shares)…");
+        recover.setOnAction(e -> RecoveryWizard.open(session.context(), null));
+        MenuItem split = new MenuItem("Split a seed into SLIP-39 share cards…");
+        split.setOnAction(e -> SplitWizard.open(session.context(), null));
+        return List.of(recover, split);
     }
 }

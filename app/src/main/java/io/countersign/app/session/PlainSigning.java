@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * The pipeline for what is not a Safe request: plain transactions, personal messages and
  * EIP-712 documents. Same order as for Safe requests: decode → policy → device → recover →
- * journal; a signature is returned only after it recovers to the signer's address.
+ * journal; a signature is returned only after it recovers to the signer's address. The signer
+ * is closed as soon as its signature is returned, before anything is journalled.
  */
 public final class PlainSigning {
     private final AppContext ctx;
@@ -53,6 +54,7 @@ public final class PlainSigning {
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
         }
+        SafeSigningSession.release(signer);
         Address from = sender(tx, signed);
         journal("transaction", Map.of("hash", Hex.encode(signed.hash()), "from", from.toString(), "chainId", tx.chainId().toString()));
         return signed;
@@ -71,6 +73,7 @@ public final class PlainSigning {
         gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
         listener.confirmOnDevice(what);
         Signature sig = call(() -> signer.signPersonalMessage(message));
+        SafeSigningSession.release(signer);
         sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
         Address address = sig.recover(Eip191.hashPersonalMessage(message));
         journal("message", Map.of("address", address.toString(), "hash", Hex.encode(Eip191.hashPersonalMessage(message))));
@@ -84,6 +87,7 @@ public final class PlainSigning {
         gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
         listener.confirmOnDevice(what);
         Signature sig = call(() -> signer.signTypedData(data));
+        SafeSigningSession.release(signer);
         sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
         Address address = sig.recover(data.digest());
         journal("typed-data", Map.of("address", address.toString(), "digest", Hex.encode(data.digest())));

@@ -104,6 +104,7 @@ public final class SafeExecutor {
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
         }
+        SafeSigningSession.release(executor);
         byte[] hash = rpc.sendRawTransaction(signed.raw());
         EthRpc.Receipt receipt = rpc.waitForReceipt(hash, Duration.ofMinutes(5));
         boolean success = receipt.success() && receipt.logs().stream().anyMatch(l -> l.address().equals(request.safe())

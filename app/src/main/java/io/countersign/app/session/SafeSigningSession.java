@@ -26,6 +26,7 @@ import java.util.Map;
  * The signing pipeline of DESIGN.md for one Safe request and one signer: read (hash checked)
  * → decode → hashes shown → chain checks (online) → policy → device → recover and verify →
  * write in place → journal. Plain Java: the CLI, the console and the tests all drive this class.
+ * The signer is closed as soon as its signature is returned, before anything is written.
  *
  * <p>Nothing reaches the signer unless every earlier step passed; nothing is written unless the
  * new signature recovers to an owner of the Safe. The request file is replaced atomically, so
@@ -72,6 +73,7 @@ public final class SafeSigningSession {
         }
 
         SafeSignature signature = signOnDevice(request, hashes, signer, method);
+        release(signer);
         if (!owners.isEmpty() && !owners.contains(signature.signer())) {
             throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
                     + ", which is not an owner of Safe " + request.safe() + " (owners: " + owners + "); nothing was written");
@@ -139,6 +141,19 @@ public final class SafeSigningSession {
                 }
                 default -> throw new CountersignException.Usage("a device signs with --method eip712 or eth_sign, not " + method.id());
             };
+        } catch (SignerException e) {
+            throw DeviceErrors.translate(e);
+        }
+    }
+
+    /**
+     * Closes the signer once its signature is in hand and before anything is written: a device
+     * (or a replayed recording with exchanges left over) that fails at close must leave the
+     * request file and the journal as they were.
+     */
+    public static void release(Signer signer) {
+        try {
+            signer.close();
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
         }

@@ -24,6 +24,15 @@ public interface PolicyStep {
     PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals);
 
     /**
+     * As above, for the Safe request {@code safeTxHash}: spend the journal already holds for this
+     * very request (an earlier officer's signature of it) is not counted again.
+     */
+    default PolicyVerdict evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
+            int approvals) {
+        return evaluate(chainId, safe, intents, now, approvals);
+    }
+
+    /**
      * A personal message or EIP-712 document that is not a SafeTx: it moves nothing by itself
      * but may authorise anything (permits, orders), so it is its own decision.
      *

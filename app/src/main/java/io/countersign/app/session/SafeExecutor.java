@@ -80,7 +80,7 @@ public final class SafeExecutor {
                     + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was broadcast");
         }
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(),
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
                 ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), io.countersign.eth.intent.TokenRegistry.empty()),
                 java.time.Instant.now(), request.signatures().size());
         listener.decided(verdict);

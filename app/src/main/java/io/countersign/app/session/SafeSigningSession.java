@@ -63,7 +63,7 @@ public final class SafeSigningSession {
 
         List<Address> owners = checkChain(request);
 
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), intents, Instant.now(),
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents, Instant.now(),
                 request.signatures().size() + 1);
         ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict));
         listener.decided(verdict);

@@ -59,7 +59,8 @@ final class PolicyCommand {
                 }
                 SafeRequest r = RequestFile.read(request);
                 List<Intent> intents = ctx.decoders().decode(r.tx().call(), r.chainId(), r.safe(), io.countersign.eth.intent.TokenRegistry.empty());
-                PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), intents, Instant.now(), r.signatures().size() + 1);
+                PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(), intents, Instant.now(),
+                        r.signatures().size() + 1);
                 var node = out.object();
                 node.put("decision", v.outcome().id());
                 var reasons = node.putArray("reasons");

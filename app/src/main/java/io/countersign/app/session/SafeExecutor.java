@@ -83,6 +83,7 @@ public final class SafeExecutor {
         PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
                 ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), io.countersign.eth.intent.TokenRegistry.empty()),
                 java.time.Instant.now(), request.signatures().size());
+        ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, verdict, "execute"));
         listener.decided(verdict);
         if (verdict.outcome() != PolicyVerdict.Outcome.ALLOW) {
             throw new CountersignException.PolicyDenied("execution needs policy allow, got " + verdict.outcome().id() + " ("

@@ -65,7 +65,7 @@ public final class SafeSigningSession {
 
         PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents, Instant.now(),
                 request.signatures().size() + 1);
-        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict));
+        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict, "sign"));
         listener.decided(verdict);
         if (!verdict.permitsSigning()) {
             throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
@@ -164,7 +164,8 @@ public final class SafeSigningSession {
         return sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
     }
 
-    static Map<String, Object> requestPayload(SafeRequest r, Path file) {
+    /** The REQUEST journal entry for a request file. */
+    public static Map<String, Object> requestPayload(SafeRequest r, Path file) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("safeTxHash", r.hashes().safeTxHashHex());
         p.put("chainId", r.chainId().toString());
@@ -178,9 +179,15 @@ public final class SafeSigningSession {
         return p;
     }
 
-    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v) {
+    /**
+     * The DECISION journal entry.
+     *
+     * @param step {@code sign} (before a device is asked) or {@code execute} (before a broadcast)
+     */
+    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v, String step) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("safeTxHash", r.hashes().safeTxHashHex());
+        p.put("step", step);
         p.put("decision", v.outcome().id());
         p.put("policy", v.policy());
         p.put("reasons", v.reasons());

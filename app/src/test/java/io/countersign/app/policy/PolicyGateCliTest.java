@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,7 +127,6 @@ class PolicyGateCliTest {
      * gate; GatePolicyStep already excludes it when given).
      */
     @Test
-    @Disabled("needs SafeSigningSession/SafeExecutor to pass the safeTxHash to PolicyStep (lead's change, see report)")
     void coSigningOneRequestCountsItsSpendOnce() {
         String name = "co-sign-once";
         CliRunner cli = bed.cli(name);
@@ -253,7 +251,11 @@ class PolicyGateCliTest {
         assertEquals(entries.size(), verify.json().get("entries").asLong());
         assertEquals(1, bed.journal(name, EntryKind.BROADCAST).size());
         assertEquals(List.of("require-approval", "require-approval", "allow"), bed.journal(name, EntryKind.DECISION).stream()
+                .filter(e -> e.payload().get("step").asString().equals("sign"))
                 .map(e -> e.payload().get("decision").asString()).toList(), "the decisions of the three signatures");
+        assertEquals(List.of("require-approval", "allow"), bed.journal(name, EntryKind.DECISION).stream()
+                .filter(e -> e.payload().get("step").asString().equals("execute"))
+                .map(e -> e.payload().get("decision").asString()).toList(), "the refused and the accepted execution");
     }
 
     @Test

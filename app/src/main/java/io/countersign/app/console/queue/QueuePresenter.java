@@ -8,7 +8,10 @@ import io.countersign.app.session.SessionListener;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Signer;
 import io.countersign.multisig.SignatureMethod;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BiFunction;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
@@ -49,8 +52,8 @@ final class QueuePresenter {
 
     /** Signs the entry's file with a signer the officer picks, then reloads. */
     void sign(RequestQueue.Entry entry, SignatureMethod method) {
-        SignerPicker.pick(session, "Sign " + entry.request().hashes().safeTxHashHex()).ifPresent(signer ->
-                run("Signing", signer, listener -> {
+        SignerPicker.pick(session, "Sign " + entry.request().hashes().safeTxHashHex()).ifPresent(choice ->
+                run("Signing", choice, (signer, listener) -> {
                     SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer, method);
                     return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")";
                 }));
@@ -58,16 +61,17 @@ final class QueuePresenter {
 
     /** Executes the entry with an executor the officer picks, then reloads. */
     void execute(RequestQueue.Entry entry) {
-        SignerPicker.pick(session, "Execute with (pays the gas)").ifPresent(signer ->
-                run("Executing", signer, listener -> {
+        SignerPicker.pick(session, "Execute with (pays the gas)").ifPresent(choice ->
+                run("Executing", choice, (signer, listener) -> {
                     SafeExecutor.Executed done = new SafeExecutor(session.context(), listener).execute(entry.file(), signer);
                     return (done.success() ? "Executed in block " : "Mined, but the Safe reported failure, in block ")
                             + done.blockNumber() + "\ntransaction " + Hex.encode(done.txHash());
                 }));
     }
 
-    private void run(String title, Signer signer, Function<SessionListener, String> work) {
-        DevicePromptWindow prompt = new DevicePromptWindow(title + " — " + signer.label());
+    private void run(String title, SignerPicker.Choice choice, BiFunction<Signer, SessionListener, String> work) {
+        DevicePromptWindow prompt = new DevicePromptWindow(title);
+        prompt.show(title, "Opening the signer…");
         SessionListener listener = new SessionListener() {
             @Override
             public void confirmOnDevice(String whatTheDeviceShows) {
@@ -78,11 +82,27 @@ final class QueuePresenter {
             public void notice(String message) {
                 Platform.runLater(() -> prompt.show("Note", message));
             }
+
+            @Override
+            public char[] pin() {
+                FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypad::ask);
+                Platform.runLater(ask);
+                try {
+                    return ask.get().orElse(null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                } catch (ExecutionException e) {
+                    return null;
+                }
+            }
         };
         Task<String> task = new Task<>() {
             @Override
             protected String call() {
-                return work.apply(listener);
+                try (Signer signer = choice.open(session, listener)) {
+                    return work.apply(signer, listener);
+                }
             }
         };
         task.setOnSucceeded(e -> {

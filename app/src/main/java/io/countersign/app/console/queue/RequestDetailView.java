@@ -84,24 +84,6 @@ final class RequestDetailView {
         box.getChildren().add(hashRow("domain hash", Hex.encode(h.domainHash()), "domain-hash"));
         box.getChildren().add(hashRow("message hash", Hex.encode(h.messageHash()), "message-hash"));
 
-        box.getChildren().add(section("Fields"));
-        GridPane fields = new GridPane();
-        fields.setHgap(12);
-        fields.setVgap(4);
-        int row = 0;
-        row = field(fields, row, "to", tx.to().toString());
-        row = field(fields, row, "value", tx.value() + " wei (" + Erc20.toTokenUnits(tx.value(), 18) + " native)");
-        row = field(fields, row, "operation", tx.operation().code() + " (" + tx.operation().name().toLowerCase() + ")");
-        row = field(fields, row, "safeTxGas / baseGas / gasPrice", tx.safeTxGas() + " / " + tx.baseGas() + " / " + tx.gasPrice());
-        row = field(fields, row, "gasToken / refundReceiver", tx.gasToken() + " / " + tx.refundReceiver());
-        field(fields, row, "nonce", tx.nonce().toString());
-        TextArea data = new TextArea(Hex.encode(tx.data()));
-        data.setEditable(false);
-        data.setWrapText(true);
-        data.setPrefRowCount(Math.min(6, 1 + tx.data().length / 60));
-        data.getStyleClass().add("hash");
-        box.getChildren().addAll(fields, new Label("data (" + tx.data().length + " bytes)"), data);
-
         box.getChildren().add(section("Signatures: " + r.signatures().size() + " of " + (r.threshold() > 0 ? r.threshold() : "?")));
         for (SafeSignature s : r.signatures()) {
             box.getChildren().add(new Label("✓ " + s.signer() + "  (" + s.method().id() + ")"));
@@ -121,6 +103,24 @@ final class RequestDetailView {
         exec.setDisable(r.threshold() > 0 && r.signatures().size() < r.threshold());
         exec.setOnAction(e -> presenter.execute(entry));
         box.getChildren().add(new HBox(8, sign, signEth, exec));
+        box.getChildren().add(section("Fields"));
+        GridPane fields = new GridPane();
+        fields.setHgap(12);
+        fields.setVgap(4);
+        int row = 0;
+        row = field(fields, row, "to", tx.to().toString());
+        row = field(fields, row, "value", tx.value() + " wei (" + Erc20.toTokenUnits(tx.value(), 18) + " native)");
+        row = field(fields, row, "operation", tx.operation().code() + " (" + tx.operation().name().toLowerCase() + ")");
+        row = field(fields, row, "safeTxGas / baseGas / gasPrice", tx.safeTxGas() + " / " + tx.baseGas() + " / " + tx.gasPrice());
+        row = field(fields, row, "gasToken / refundReceiver", tx.gasToken() + " / " + tx.refundReceiver());
+        field(fields, row, "nonce", tx.nonce().toString());
+        TextArea data = new TextArea(Hex.encode(tx.data()));
+        data.setEditable(false);
+        data.setWrapText(true);
+        data.setPrefRowCount(Math.min(6, 1 + tx.data().length / 60));
+        data.getStyleClass().add("hash");
+        box.getChildren().addAll(fields, new Label("data (" + tx.data().length + " bytes)"), data);
+
         box.getChildren().add(new Label("File: " + entry.file()));
     }
 

@@ -38,7 +38,8 @@ public final class MainWindow {
         ConsoleViews.extraTabs(session).forEach(tabs.getTabs()::add);
         root.setCenter(tabs);
         root.setBottom(statusLine(session));
-        Scene scene = new Scene(root, 1360, 860);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1360, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 60));
         scene.getStylesheets().add(MainWindow.class.getResource("main.css").toExternalForm());
         stage.setTitle("Countersign");
         stage.setScene(scene);

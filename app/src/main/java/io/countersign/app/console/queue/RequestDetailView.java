@@ -97,6 +97,7 @@ final class RequestDetailView {
         sign.setId("sign-button");
         sign.setOnAction(e -> presenter.sign(entry, SignatureMethod.EIP712));
         Button signEth = new Button("Sign (eth_sign)…");
+        signEth.setMnemonicParsing(false);
         signEth.setOnAction(e -> presenter.sign(entry, SignatureMethod.ETH_SIGN));
         Button exec = new Button("Execute…");
         exec.setId("execute-button");

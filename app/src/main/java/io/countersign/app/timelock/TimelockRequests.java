@@ -169,17 +169,9 @@ public final class TimelockRequests {
         return new Written(file, request, prepared, meta);
     }
 
+    /** The session's REQUEST entry plus the timelock operation it schedules, executes or cancels. */
     private static Map<String, Object> payload(SafeRequest r, Path file, TimelockMeta meta) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("safeTxHash", r.hashes().safeTxHashHex());
-        p.put("chainId", r.chainId().toString());
-        p.put("safe", r.safe().toString());
-        p.put("nonce", r.tx().nonce().toString());
-        p.put("to", r.tx().to().toString());
-        p.put("value", r.tx().value().toString());
-        p.put("operation", r.tx().operation().name());
-        p.put("description", r.description());
-        p.put("file", file.toAbsolutePath().toString());
+        Map<String, Object> p = new LinkedHashMap<>(io.countersign.app.session.SafeSigningSession.requestPayload(r, file));
         p.put("timelock", meta.timelock().toString());
         p.put("timelockStep", meta.step().id(meta.flavor()));
         p.put("timelockId", meta.id().toString());

@@ -7,14 +7,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign devices}: connected Ledger and Trezor wallets, and transports that cannot run here. */
-@Command(name = "devices", mixinStandardHelpOptions = true, description = "List connected Ledger and Trezor devices.")
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "List connected Ledger and Trezor devices; with --signer, ask one for its app version and settings.")
 final class DevicesCommand implements Runnable {
     @ParentCommand
     CountersignCommand root;
 
+    @picocli.CommandLine.Option(names = "--signer", paramLabel = "URI",
+            description = "Ask this device (ledger, trezor, speculos:…, ledger-replay:…) for its Ethereum app version and settings.")
+    String signer;
+
     @Override
     public void run() {
         Output out = root.output();
+        if (signer != null) {
+            describe(out);
+            return;
+        }
         UsbDiscovery.Result found = HardwareSigners.discover();
         var node = out.object();
         var devices = node.putArray("devices");
@@ -35,5 +44,43 @@ final class DevicesCommand implements Runnable {
         }
         found.notes().forEach(n -> human.append("note: ").append(n).append('\n'));
         out.result(node, human.toString().stripTrailing());
+    }
+
+    /**
+     * Ledger: GET APP CONFIGURATION (INS 0x06): flags bit 0 blind signing ("arbitrary data"),
+     * bit 1 ERC-20 provisioning necessary, bit 2 STARK enabled, bit 3 STARK v2 supported, then
+     * the Ethereum app version. Trezor: the Features message.
+     */
+    private void describe(Output out) {
+        var node = out.object();
+        var device = node.putObject("device");
+        String human;
+        try (io.countersign.app.session.AppContext ctx = root.context();
+                io.countersign.eth.Signer s = io.countersign.app.session.Signers.factory(ctx).open(signer,
+                        io.countersign.eth.Bip32Path.ETHEREUM_FIRST, new CliListener(out), null)) {
+            switch (s) {
+                case io.countersign.hw.ledger.LedgerSigner ledger -> {
+                    var config = ledger.app().getAppConfiguration();
+                    device.put("vendor", "ledger").put("app", "Ethereum").put("version", config.version())
+                            .put("blindSigning", config.arbitraryDataEnabled())
+                            .put("erc20ProvisioningNecessary", (config.flags() & 0x02) != 0)
+                            .put("starkEnabled", (config.flags() & 0x04) != 0)
+                            .put("starkV2Supported", (config.flags() & 0x08) != 0);
+                    human = "Ledger Ethereum app " + config.version() + ", blind signing "
+                            + (config.arbitraryDataEnabled() ? "enabled" : "disabled (only clear-signed requests can be signed)");
+                }
+                case io.countersign.hw.trezor.TrezorSigner trezor -> {
+                    var f = trezor.features();
+                    String version = f.getMajorVersion() + "." + f.getMinorVersion() + "." + f.getPatchVersion();
+                    device.put("vendor", "trezor").put("model", f.getModel()).put("version", version)
+                            .put("label", f.getLabel()).put("pinProtection", f.getPinProtection());
+                    human = "Trezor " + f.getModel() + " firmware " + version + (f.getLabel().isEmpty() ? "" : " (" + f.getLabel() + ")");
+                }
+                default -> throw new io.countersign.app.session.CountersignException.Usage(
+                        "devices --signer takes a hardware signer (ledger, trezor, speculos:…, trezor-emu:…, ledger-replay:…)");
+            }
+            io.countersign.app.session.SafeSigningSession.release(s);
+        }
+        out.result(node, human);
     }
 }

@@ -40,8 +40,6 @@ class LedgerTranscriptCliTest {
      * replayed byte for byte by hw-wallet-drivers' LedgerVectorReplayTest.
      */
     static final Map<String, String> NOT_REACHABLE = Map.of(
-            "get_app_configuration.json",
-            "INS 0x06 alone: no command asks only for the app configuration (EIP-712 signing asks GET APP AND VERSION, 0xb001, instead)",
             "provide_erc20_token_info.json",
             "INS 0x0A alone, with a descriptor signed by Ledger's CAL key: Countersign never fetches CAL descriptors (it works offline), "
                     + "so no command sends one",
@@ -91,6 +89,22 @@ class LedgerTranscriptCliTest {
     /** A 65-byte r ‖ s ‖ v signature as the vector gives r, s and v (v decimal 27/28). */
     private static String signatureHex(JsonNode expected) {
         return "0x" + expected.get("r").asText() + expected.get("s").asText() + String.format("%02x", expected.get("v").asInt());
+    }
+
+    @Test
+    void appConfigurationThroughDevicesSigner() {
+        JsonNode expected = vector("get_app_configuration.json").get("expected");
+        JsonNode v = LedgerTranscripts.read("get_app_configuration.json");
+        COVERED.add("get_app_configuration.json");
+        Path recording = LedgerTranscripts.recording(v, 0, dir);
+        CliRunner.Result r = cli().run("devices", "--signer", "ledger-replay:" + recording);
+        assertOk(r);
+        JsonNode device = r.json().get("device");
+        assertEquals(expected.get("version").asText(), device.get("version").asText());
+        assertEquals(expected.get("arbitraryDataEnabled").asInt() == 1, device.get("blindSigning").asBoolean());
+        assertEquals(expected.get("erc20ProvisioningNecessary").asInt() == 1, device.get("erc20ProvisioningNecessary").asBoolean());
+        assertEquals(expected.get("starkEnabled").asInt() == 1, device.get("starkEnabled").asBoolean());
+        assertEquals(expected.get("starkv2Supported").asInt() == 1, device.get("starkV2Supported").asBoolean());
     }
 
     @Test

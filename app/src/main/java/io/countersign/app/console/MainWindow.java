@@ -74,7 +74,7 @@ public final class MainWindow {
         String network = ctx.offline() ? "AIR-GAPPED: no network connections"
                 : ctx.rpcIfOnline().map(r -> "online: " + r.client().endpoint()).orElse("no node configured (offline work only)");
         Label status = new Label(network + "   ·   data folder " + ctx.dataDir()
-                + "   ·   policy: " + (ctx.policy().enforcing() ? "enforced" : "NOT enforced (dev mode)"));
+                + "   ·   policy: " + ctx.policy().summary());
         status.getStyleClass().add("status-line");
         status.setId("status-line");
         status.setMaxWidth(Double.MAX_VALUE);

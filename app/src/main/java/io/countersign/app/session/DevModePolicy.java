@@ -27,6 +27,11 @@ public final class DevModePolicy implements PolicyStep {
     }
 
     @Override
+    public String summary() {
+        return "NOT enforced (dev mode)";
+    }
+
+    @Override
     public boolean enforcing() {
         return false;
     }

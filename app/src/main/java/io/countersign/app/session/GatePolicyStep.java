@@ -80,6 +80,11 @@ final class GatePolicyStep implements PolicyStep {
     }
 
     @Override
+    public String summary() {
+        return name + " enforced";
+    }
+
+    @Override
     public boolean enforcing() {
         return true;
     }

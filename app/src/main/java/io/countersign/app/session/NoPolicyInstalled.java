@@ -25,6 +25,11 @@ public final class NoPolicyInstalled implements PolicyStep {
     }
 
     @Override
+    public String summary() {
+        return "none installed — nothing can be signed until a signed policy is";
+    }
+
+    @Override
     public boolean enforcing() {
         return true;
     }

@@ -50,4 +50,7 @@ public interface PolicyStep {
 
     /** Whether this step enforces a signed policy (false: dev mode, and the console shows a red banner). */
     boolean enforcing();
+
+    /** One line for the console's status bar, e.g. {@code "policy v7 enforced"}. */
+    String summary();
 }

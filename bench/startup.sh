@@ -33,6 +33,11 @@ for tool in node npm Xvfb xdotool; do
 done
 [[ -d "$here/node/node_modules/ethers" ]] || npm ci --prefix "$here/node" --no-audit --no-fund >/dev/null
 
+if grep -qs "did not start" "$root/app/target/aot/aot-cache-console.log"; then
+  echo "note: the console's AOT cache was trained without a display; build with one for the real figure:" \
+    "xvfb-run -a mvn -q -DskipTests package" >&2
+fi
+
 # The JavaFX reference, compiled with the console's JDK against the console's JavaFX jars.
 fx_cp="$(ls "$lib"/javafx-*.jar | tr '\n' ':')"
 mkdir -p "$work/fx-reference"

@@ -94,6 +94,24 @@ public final class PlainSigning {
         return new SignedMessage(sig, address);
     }
 
+    /**
+     * EIP-712 from its two hashes (32 bytes each), for apps too old to clear-sign: the device
+     * shows only the hashes, so the listener is told exactly which to compare.
+     */
+    public SignedMessage signTypedDataHashes(byte[] domainHash, byte[] messageHash, Signer signer) {
+        String what = "EIP-712 hashes only (domain hash " + Hex.encode(domainHash) + ", message hash " + Hex.encode(messageHash) + ")";
+        gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
+        listener.confirmOnDevice(what + ": the device shows only these two hashes; compare every character with the ones "
+                + "Countersign printed for the real document");
+        Signature sig = call(() -> TypedHashSigning.sign(signer, domainHash, messageHash));
+        SafeSigningSession.release(signer);
+        sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+        byte[] digest = TypedData.digest(domainHash, messageHash);
+        Address address = sig.recover(digest);
+        journal("typed-data-hashes", Map.of("address", address.toString(), "digest", Hex.encode(digest)));
+        return new SignedMessage(sig, address);
+    }
+
     private void gate(PolicyVerdict verdict, String what) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("subject", what);

@@ -42,10 +42,7 @@ class LedgerTranscriptCliTest {
     static final Map<String, String> NOT_REACHABLE = Map.of(
             "provide_erc20_token_info.json",
             "INS 0x0A alone, with a descriptor signed by Ledger's CAL key: Countersign never fetches CAL descriptors (it works offline), "
-                    + "so no command sends one",
-            "sign_eip712_hashed.json",
-            "INS 0x0C alone: `typed-data sign` first asks GET APP AND VERSION and offers the full message (0x1A), falling back to "
-                    + "the hashes only after a 0x6d00; the vector also gives only the two hashes, not a document that hashes to them");
+                    + "so no command sends one");
 
     @TempDir
     Path dir;
@@ -89,6 +86,17 @@ class LedgerTranscriptCliTest {
     /** A 65-byte r ‖ s ‖ v signature as the vector gives r, s and v (v decimal 27/28). */
     private static String signatureHex(JsonNode expected) {
         return "0x" + expected.get("r").asText() + expected.get("s").asText() + String.format("%02x", expected.get("v").asInt());
+    }
+
+    @Test
+    void eip712HashedThroughTypedDataSignWithTheTwoHashes() {
+        JsonNode v = vector("sign_eip712_hashed.json");
+        CliRunner.Result r = replay("sign_eip712_hashed.json", 0, "typed-data", "sign",
+                "--domain-hash", v.get("inputs").get("domain_separator_hash").asText(),
+                "--message-hash", v.get("inputs").get("message_hash").asText());
+        assertOk(r);
+        assertEquals(signatureHex(v.get("expected")), r.json().get("signature").asText());
+        assertTrue(r.err().contains("signing two hashes, not a document"), r.err());
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class TrezorSigner implements Signer {
         return client;
     }
 
+    /** The account's BIP-32 path. */
+    public Bip32Path path() {
+        return path;
+    }
+
     public TrezorCommon.Features features() {
         return features;
     }

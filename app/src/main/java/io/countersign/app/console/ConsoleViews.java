@@ -11,8 +11,15 @@ import javafx.scene.control.Tab;
 final class ConsoleViews {
     private ConsoleViews() {}
 
+    /** The Timelocks tab builds its view (and its chain reads) the first time it is opened, not at start-up. */
     static List<Tab> extraTabs(ConsoleSession session) {
-        return List.of(new Tab("Timelocks", TimelockView.create(session.context())));
+        Tab timelocks = new Tab("Timelocks");
+        timelocks.setOnSelectionChanged(e -> {
+            if (timelocks.isSelected() && timelocks.getContent() == null) {
+                timelocks.setContent(TimelockView.create(session.context()));
+            }
+        });
+        return List.of(timelocks);
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {

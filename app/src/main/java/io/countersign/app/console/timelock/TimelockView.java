@@ -140,7 +140,9 @@ public final class TimelockView {
                 + " its scheduled operations appear here with a countdown."));
         TableColumn<OperationRow, String> timelock = column("Timelock", 170, r -> fixed(r.timelock().name() + "\n"
                 + (r.timelock().flavor() == TimelockFlavor.COMPOUND ? "Compound" : "OpenZeppelin")
-                + r.timelock().safe().map(s -> " · via Safe " + s.toString().substring(0, 8) + "…").orElse(" · via its admin")));
+                + r.timelock().safe().map(s -> "\nvia Safe\n" + s.toString().substring(0, 14) + "\n" + s.toString().substring(14, 28)
+                        + "\n" + s.toString().substring(28))
+                        .orElse(" · via its admin")));
         timelock.setCellFactory(col -> wrappingCell(col, "timelock-cell"));
         table.getColumns().add(timelock);
         TableColumn<OperationRow, String> id = column("Operation id", 265, r -> fixed(twoLines(r.id().toString())));

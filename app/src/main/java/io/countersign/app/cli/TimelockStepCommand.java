@@ -149,6 +149,17 @@ abstract class TimelockStepCommand implements Runnable {
         }
     }
 
+    /** A schedule (queue) request's stored operation and the Safe that will send the next step. */
+    record Scheduled(TimelockMeta meta, Address safe) {}
+
+    /** Reads {@code --from-request}, which stands alone: the timelock and the operation are in the request. */
+    Scheduled scheduled(Path fromRequest, String id) {
+        if (op.anyGiven() || id != null || timelock != null) {
+            throw new CountersignException.Usage("--from-request stands alone: the timelock and the operation are in the request");
+        }
+        return new Scheduled(TimelockRequests.readMeta(fromRequest), safeOr(RequestFile.read(fromRequest).safe()));
+    }
+
     @Command(name = "execute", mixinStandardHelpOptions = true,
             description = "Write a Safe request that executes a ready operation: from its calls and salt, --from-request or --id.")
     static final class Execute extends TimelockStepCommand {
@@ -161,16 +172,12 @@ abstract class TimelockStepCommand implements Runnable {
         @Override
         TimelockRequests.Written write(TimelockRequests requests, AppContext ctx) {
             if (fromRequest != null) {
-                if (op.anyGiven() || id != null || timelock != null) {
-                    throw new CountersignException.Usage("--from-request stands alone: the timelock and the operation are in the request");
-                }
-                TimelockMeta m = TimelockRequests.readMeta(fromRequest);
-                Address safe = safeOr(RequestFile.read(fromRequest).safe());
-                return switch (m) {
+                Scheduled scheduled = scheduled(fromRequest, id);
+                return switch (scheduled.meta()) {
                     case TimelockMeta.Oz oz -> requests.execute(oz.timelock(), oz.operation().orElseThrow(() -> new CountersignException.Refused(
                             fromRequest + " names operation " + oz.id() + " by id only: give --id to find it in the timelock's events")),
-                            safe, target());
-                    case TimelockMeta.Compound c -> requests.executeCompound(c.timelock(), c.transaction(), safe, target());
+                            scheduled.safe(), target());
+                    case TimelockMeta.Compound c -> requests.executeCompound(c.timelock(), c.transaction(), scheduled.safe(), target());
                 };
             }
             if (id != null) {
@@ -204,14 +211,10 @@ abstract class TimelockStepCommand implements Runnable {
         @Override
         TimelockRequests.Written write(TimelockRequests requests, AppContext ctx) {
             if (fromRequest != null) {
-                if (op.anyGiven() || id != null || timelock != null) {
-                    throw new CountersignException.Usage("--from-request stands alone: the timelock and the operation are in the request");
-                }
-                TimelockMeta m = TimelockRequests.readMeta(fromRequest);
-                Address safe = safeOr(RequestFile.read(fromRequest).safe());
-                return switch (m) {
-                    case TimelockMeta.Oz oz -> requests.cancel(oz.timelock(), oz.id(), safe, target());
-                    case TimelockMeta.Compound c -> requests.cancelCompound(c.timelock(), c.transaction(), safe, target());
+                Scheduled scheduled = scheduled(fromRequest, id);
+                return switch (scheduled.meta()) {
+                    case TimelockMeta.Oz oz -> requests.cancel(oz.timelock(), oz.id(), scheduled.safe(), target());
+                    case TimelockMeta.Compound c -> requests.cancelCompound(c.timelock(), c.transaction(), scheduled.safe(), target());
                 };
             }
             if (flavor() == TimelockFlavor.COMPOUND) {

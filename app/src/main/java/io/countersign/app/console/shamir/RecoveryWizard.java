@@ -204,6 +204,7 @@ public final class RecoveryWizard {
         content.getStyleClass().add("wizard");
         ScrollPane root = new ScrollPane(content);
         root.setFitToWidth(true);
+        root.getStylesheets().add(RecoveryWizard.class.getResource("wizard.css").toExternalForm());
         root.getStylesheets().add(RecoveryWizard.class.getResource("recovery-wizard.css").toExternalForm());
         root.getProperties().put(RecoveryPresenter.class, p);
         return root;

@@ -216,6 +216,7 @@ public final class SplitWizard {
         content.getStyleClass().add("wizard");
         ScrollPane root = new ScrollPane(content);
         root.setFitToWidth(true);
+        root.getStylesheets().add(SplitWizard.class.getResource("wizard.css").toExternalForm());
         root.getStylesheets().add(SplitWizard.class.getResource("split-wizard.css").toExternalForm());
         refresh.run();
         return root;

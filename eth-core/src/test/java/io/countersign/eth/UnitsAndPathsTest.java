@@ -43,7 +43,7 @@ class UnitsAndPathsTest {
         EthTransaction back = EthTransaction.decodeUnsigned(t.encodeForSigning());
         assertArrayEquals(t.encodeForSigning(), back.encodeForSigning());
         assertEquals(t.chainId(), back.chainId());
-        var e = assertThrows(EthException.InvalidInputException.class, () -> EthTransaction.decodeUnsigned(Hex.decode("01c0", "x")));
-        assertTrue(e.getMessage().contains("unsupported transaction type 0x1"), e.getMessage());
+        var e = assertThrows(EthException.InvalidInputException.class, () -> EthTransaction.decodeUnsigned(Hex.decode("03c0", "x")));
+        assertTrue(e.getMessage().contains("unsupported transaction type 0x3"), e.getMessage());
     }
 }

@@ -61,6 +61,10 @@ final class TxCommand {
         @Option(names = "--tx-type", paramLabel = "N", description = "Legacy only: a Wanchain-style tx-type field (Trezor's tx_type).")
         BigInteger txType;
 
+        @Option(names = "--allow-replayable", description = "With --unsigned: also sign a legacy transaction that has no chain id "
+                + "(before EIP-155), whose signature is valid on every chain. Avoid.")
+        boolean allowReplayable;
+
         @Override
         public void run() {
             Output output = tx.root.output();
@@ -82,7 +86,11 @@ final class TxCommand {
         private EthTransaction transaction() {
             if (unsigned != null) {
                 byte[] given = Hex.decode(unsigned, "--unsigned");
-                EthTransaction t = EthTransaction.decodeUnsigned(given);
+                EthTransaction t = EthTransaction.decodeUnsigned(given, allowReplayable ? chainId : null);
+                if (t.type() == EthTransaction.Type.LEGACY_UNPROTECTED) {
+                    tx.root.output().info("WARNING: this transaction carries no chain id (before EIP-155). Its signature is valid on "
+                            + "every chain where the sender's nonce matches, not only chain " + chainId + ".");
+                }
                 if (!java.util.Arrays.equals(given, t.encodeForSigning())) {
                     tx.root.output().info("Note: --unsigned is not canonical RLP; signing the canonical encoding of the same fields "
                             + Hex.encode(t.encodeForSigning()) + " (what nodes hash)");

@@ -272,28 +272,30 @@ class LedgerTranscriptCliTest {
                 rawTx("sign_tx_legacy_chunked_paraswap_plugin.json"), "--chain-id", "1"));
     }
 
+    @Test
+    void eip2930WithAccessListThroughTxSignUnsigned() {
+        assertTxSignature(vector("sign_tx_eip2930_chunked.json").get("expected"),
+                replay("sign_tx_eip2930_chunked.json", 0, "tx", "sign", "--unsigned", rawTx("sign_tx_eip2930_chunked.json"), "--chain-id", "3"));
+    }
+
     /**
-     * EIP-2930 (type 1, access list) and pre-EIP-155 legacy transactions are refused by `tx sign`
-     * before any device is contacted: Countersign signs EIP-155 legacy and EIP-1559 without access
-     * list only (DESIGN.md, `tx sign`), and a transaction without a chain id could be replayed on any
-     * chain. Proven against an emulated Ledger that receives no APDU; the transcripts stay covered
-     * by the library test.
+     * A legacy transaction without a chain id (before EIP-155) is valid on every chain: `tx sign`
+     * refuses it before any device is contacted unless the officer passes --allow-replayable, and
+     * then warns.
      */
     @Test
-    void typeOneAndPreEip155TransactionsAreRefusedBeforeTheDevice() {
+    void preEip155TransactionOnlyWithAllowReplayable() {
         try (EmulatedSpeculos ledger = EmulatedSpeculos.start(io.countersign.eth.devchain.Anvil.MNEMONIC, Bip32Path.parse("m/44'/60'/0'/0/0"))) {
-            CliRunner.Result type1 = cli().run("tx", "sign", "--unsigned", rawTx("sign_tx_eip2930_chunked.json"), "--chain-id", "3",
+            CliRunner.Result refused = cli().run("tx", "sign", "--unsigned", rawTx("sign_tx_legacy.json"), "--chain-id", "1",
                     "--signer", ledger.uri());
-            assertEquals(1, type1.code(), type1.toString());
-            assertTrue(type1.err().contains("unsupported transaction type 0x1"), type1.err());
-            CliRunner.Result pre155 = cli().run("tx", "sign", "--unsigned", rawTx("sign_tx_legacy.json"), "--chain-id", "1",
-                    "--signer", ledger.uri());
-            assertEquals(1, pre155.code(), pre155.toString());
-            assertTrue(pre155.err().contains("must carry its EIP-155 chain id"), pre155.err());
+            assertEquals(1, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("--allow-replayable"), refused.err());
             assertEquals(List.of(), ledger.apdus(), "no APDU reached the device");
         }
-        COVERED.add("sign_tx_eip2930_chunked.json");
-        COVERED.add("sign_tx_legacy.json");
+        CliRunner.Result r = replay("sign_tx_legacy.json", 0, "tx", "sign", "--unsigned", rawTx("sign_tx_legacy.json"), "--chain-id", "1",
+                "--allow-replayable");
+        assertTxSignature(vector("sign_tx_legacy.json").get("expected"), r);
+        assertTrue(r.err().contains("WARNING: this transaction carries no chain id"), r.err());
     }
 
     /** A transcript for another request fails on the first differing APDU, naming it. */

@@ -97,12 +97,19 @@ public final class LedgerSigner implements Signer {
      * @throws DeviceException.DeviceFailure for any other {@code v}, naming it and the two valid ones
      */
     static int yParity(EthTransaction tx, BigInteger v) {
-        if (tx.type() == EthTransaction.Type.EIP1559) {
+        if (tx.type() == EthTransaction.Type.EIP1559 || tx.type() == EthTransaction.Type.EIP2930) {
             if (v.signum() >= 0 && v.compareTo(BigInteger.ONE) <= 0) {
                 return v.intValue();
             }
-            throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + " for an EIP-1559 transaction, which needs 0 or 1;"
-                    + " the signature was discarded and nothing was signed here");
+            throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + " for a typed (" + tx.type() + ") transaction, which"
+                    + " needs 0 or 1; the signature was discarded and nothing was signed here");
+        }
+        if (tx.type() == EthTransaction.Type.LEGACY_UNPROTECTED) {
+            if (v.equals(BigInteger.valueOf(27)) || v.equals(BigInteger.valueOf(28))) {
+                return v.intValue() - 27;
+            }
+            throw new DeviceException.DeviceFailure("the Ledger returned v=" + v + " for a transaction without a chain id, which needs 27"
+                    + " or 28; the signature was discarded");
         }
         BigInteger base = tx.chainId().shiftLeft(1).add(BigInteger.valueOf(35));
         BigInteger parity = v.subtract(base);

@@ -61,6 +61,10 @@ final class TxCommand {
         @Option(names = "--tx-type", paramLabel = "N", description = "Legacy only: a Wanchain-style tx-type field (Trezor's tx_type).")
         BigInteger txType;
 
+        @Option(names = "--ledger-descriptors", paramLabel = "FILE", description = "Ledger-signed token/plugin/NFT descriptors "
+                + "(JSON list of {kind, data}) sent to a Ledger before it signs, so it can show what the transaction does.")
+        java.nio.file.Path ledgerDescriptors;
+
         @Option(names = "--allow-replayable", description = "With --unsigned: also sign a legacy transaction that has no chain id "
                 + "(before EIP-155), whose signature is valid on every chain. Avoid.")
         boolean allowReplayable;
@@ -70,7 +74,13 @@ final class TxCommand {
             Output output = tx.root.output();
             EthTransaction t = transaction();
             try (AppContext ctx = tx.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(output))) {
-                SignedTransaction s = new PlainSigning(ctx, new CliListener(output)).signTransaction(t, signer);
+                var descriptors = ledgerDescriptors == null ? null : io.countersign.app.session.LedgerDescriptors.read(ledgerDescriptors);
+                SignedTransaction s = new PlainSigning(ctx, new CliListener(output)).signTransaction(t, signer,
+                        device -> {
+                            if (descriptors != null) {
+                                descriptors.sendTo(device);
+                            }
+                        });
                 Address from = PlainSigning.sender(t, s);
                 var node = output.object();
                 node.put("raw", Hex.encode(s.raw()));

@@ -41,6 +41,15 @@ public final class PlainSigning {
      * @throws CountersignException.PolicyDenied if the gate does not allow the transaction's calls
      */
     public SignedTransaction signTransaction(EthTransaction tx, Signer signer) {
+        return signTransaction(tx, signer, s -> { });
+    }
+
+    /**
+     * As {@link #signTransaction(EthTransaction, Signer)}, running {@code beforeDevice} (e.g.
+     * sending Ledger descriptors) after the policy allowed the transaction and right before the
+     * signer is asked.
+     */
+    public SignedTransaction signTransaction(EthTransaction tx, Signer signer, java.util.function.Consumer<Signer> beforeDevice) {
         Call call = Call.of(tx.to() == null ? Address.ZERO : tx.to(), tx.value(), tx.data());
         List<Intent> intents = ctx.decoders().decode(call, tx.chainId(), null, TokenRegistry.empty());
         intents.forEach(i -> listener.notice("call: " + i.describe()));
@@ -50,6 +59,7 @@ public final class PlainSigning {
                 + " wei, nonce " + tx.nonce() + ", gas " + tx.gasLimit());
         SignedTransaction signed;
         try {
+            beforeDevice.accept(signer);
             signed = signer.signTransaction(tx);
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);

@@ -244,32 +244,54 @@ class LedgerTranscriptCliTest {
     }
 
     /**
-     * SET PLUGIN (0x16) and PROVIDE NFT INFORMATION (0x14) carry descriptors signed by Ledger's
-     * services, which Countersign never fetches, so no command sends exchanges 0 and 1. The signing
-     * part (exchanges 2 and 3: a 150-byte first chunk, P1=0x80 continuation) is what `tx sign` sends
-     * for the same raw transaction, and yields the upstream signature.
+     * The descriptors a plugin transcript sends first (Ledger-signed, as Ledger's service returns
+     * them), written as a --ledger-descriptors file: each APDU's data after its 5-byte header,
+     * kind by instruction.
      */
-    @Test
-    void erc721PluginTransactionSigningChunksThroughTxSignUnsigned() {
-        JsonNode v = vector("sign_tx_eip1559_chunked_erc721_plugin.json");
-        assertEquals("0x16", v.get("exchanges").get(0).get("ins").asText());
-        assertEquals("0x14", v.get("exchanges").get(1).get("ins").asText());
-        assertTxSignature(v.get("expected"), replay("sign_tx_eip1559_chunked_erc721_plugin.json", 2, "tx", "sign", "--unsigned",
-                rawTx("sign_tx_eip1559_chunked_erc721_plugin.json"), "--chain-id", "1"));
+    private Path descriptorsFile(JsonNode v, int count) throws java.io.IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            String apdu = v.get("exchanges").get(i).get("apdu_hex").asText();
+            String kind = switch (v.get("exchanges").get(i).get("ins").asText()) {
+                case "0x0a" -> "erc20";
+                case "0x12" -> "external-plugin";
+                case "0x14" -> "nft";
+                case "0x16" -> "plugin";
+                default -> throw new AssertionError("not a descriptor: " + apdu);
+            };
+            json.append(i == 0 ? "" : ",").append("{\"kind\":\"").append(kind).append("\",\"data\":\"0x").append(apdu.substring(10)).append("\"}");
+        }
+        Path file = dir.resolve("descriptors-" + count + "-" + v.get("name").asText() + ".json");
+        java.nio.file.Files.writeString(file, json.append("]").toString());
+        return file;
     }
 
     /**
-     * SET EXTERNAL PLUGIN (0x12) and PROVIDE ERC 20 TOKEN INFORMATION (0x0A) likewise carry Ledger-signed
-     * descriptors no command sends. The seven signing chunks (six of 0x96, one of 0x61) are what
-     * `tx sign` sends for the 976-byte transaction, and yield the upstream v 0x26, r and s.
+     * SET PLUGIN (0x16) and PROVIDE NFT INFORMATION (0x14) carry descriptors signed by Ledger's
+     * services; an officer brings them with --ledger-descriptors (Countersign never fetches them).
+     * The whole transcript replays: both descriptors, then the signing chunks (a 150-byte first
+     * chunk, P1=0x80 continuation), yielding the upstream signature.
      */
     @Test
-    void paraswapPluginTransactionSigningChunksThroughTxSignUnsigned() {
+    void erc721PluginTransactionThroughTxSignWithLedgerDescriptors() throws Exception {
+        JsonNode v = vector("sign_tx_eip1559_chunked_erc721_plugin.json");
+        assertEquals("0x16", v.get("exchanges").get(0).get("ins").asText());
+        assertEquals("0x14", v.get("exchanges").get(1).get("ins").asText());
+        assertTxSignature(v.get("expected"), replay("sign_tx_eip1559_chunked_erc721_plugin.json", 0, "tx", "sign", "--unsigned",
+                rawTx("sign_tx_eip1559_chunked_erc721_plugin.json"), "--chain-id", "1", "--ledger-descriptors", descriptorsFile(v, 2).toString()));
+    }
+
+    /**
+     * SET EXTERNAL PLUGIN (0x12) and PROVIDE ERC 20 TOKEN INFORMATION (0x0A), then the seven signing
+     * chunks (six of 0x96, one of 0x61) for the 976-byte transaction: the upstream v 0x26, r and s.
+     */
+    @Test
+    void paraswapPluginTransactionThroughTxSignWithLedgerDescriptors() throws Exception {
         JsonNode v = vector("sign_tx_legacy_chunked_paraswap_plugin.json");
         assertEquals("0x12", v.get("exchanges").get(0).get("ins").asText());
         assertEquals("0x0a", v.get("exchanges").get(1).get("ins").asText());
-        assertTxSignature(v.get("expected"), replay("sign_tx_legacy_chunked_paraswap_plugin.json", 2, "tx", "sign", "--unsigned",
-                rawTx("sign_tx_legacy_chunked_paraswap_plugin.json"), "--chain-id", "1"));
+        assertTxSignature(v.get("expected"), replay("sign_tx_legacy_chunked_paraswap_plugin.json", 0, "tx", "sign", "--unsigned",
+                rawTx("sign_tx_legacy_chunked_paraswap_plugin.json"), "--chain-id", "1", "--ledger-descriptors", descriptorsFile(v, 2).toString()));
     }
 
     @Test

@@ -64,6 +64,11 @@ public record Signature(byte[] r, byte[] s, int v) {
         return Hex.encode(toBytes());
     }
 
+    /** The same signature with {@code v} 0/1 (as some devices and libraries return it) read as 27/28. */
+    public Signature normalizeV() {
+        return v < 27 ? withV(v + 27) : this;
+    }
+
     /** A copy with another {@code v}. */
     public Signature withV(int newV) {
         return new Signature(r, s, newV);

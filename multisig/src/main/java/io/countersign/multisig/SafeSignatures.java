@@ -55,8 +55,8 @@ public final class SafeSignatures {
      * is first read as 27/28, then 4 is added (protocol-kit {@code adjustVInSignature}).
      */
     public static Signature toEthSign(Signature personalSignature) {
-        int v = personalSignature.v() < 27 ? personalSignature.v() + 27 : personalSignature.v();
-        return personalSignature.withV(v + 4);
+        Signature normalized = personalSignature.normalizeV();
+        return normalized.withV(normalized.v() + 4);
     }
 
     /**

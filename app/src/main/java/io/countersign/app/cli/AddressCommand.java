@@ -29,7 +29,7 @@ final class AddressCommand implements Runnable {
         Output output = root.output();
         try (AppContext ctx = root.context(); Signer signer = signerOptions.open(ctx, new CliListener(output))) {
             Address a = verify ? AddressVerification.verify(signer, chainId, output) : signer.address();
-            io.countersign.app.session.SafeSigningSession.release(signer);
+            io.countersign.app.session.Signers.release(signer);
             var node = output.object();
             node.put("address", a.toString());
             node.put("path", signerOptions.path);

@@ -79,7 +79,7 @@ final class DevicesCommand implements Runnable {
                 default -> throw new io.countersign.app.session.CountersignException.Usage(
                         "devices --signer takes a hardware signer (ledger, trezor, speculos:…, trezor-emu:…, ledger-replay:…)");
             }
-            io.countersign.app.session.SafeSigningSession.release(s);
+            io.countersign.app.session.Signers.release(s);
         }
         out.result(node, human);
     }

@@ -58,7 +58,7 @@ final class PolicyCommand {
                     ctx.policy(PolicySteps.fromFile(ctx, read(policyFile), policyFile.toString()));
                 }
                 SafeRequest r = RequestFile.read(request);
-                List<Intent> intents = ctx.decoders().decode(r.tx().call(), r.chainId(), r.safe(), io.countersign.eth.intent.TokenRegistry.empty());
+                List<Intent> intents = ctx.decode(r);
                 PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(), intents, Instant.now(),
                         r.signatures().size() + 1);
                 var node = out.object();

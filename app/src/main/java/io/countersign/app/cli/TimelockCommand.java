@@ -7,7 +7,6 @@ import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.timelock.CompoundStatus;
 import io.countersign.timelock.CompoundTimelock;
@@ -210,7 +209,7 @@ final class TimelockCommand {
                 }
             }
             for (TimelockCall c : calls) {
-                List<Intent> intents = ctx.decoders().decode(c.toCall(), chainId, null, TokenRegistry.empty());
+                List<Intent> intents = ctx.decode(c.toCall(), chainId, null);
                 intents.forEach(i -> human.append("\n      ").append(i.flagged() ? "[!] " : "").append(i.describe()));
             }
         }

@@ -1,6 +1,13 @@
 package io.countersign.app.session;
 
+import io.countersign.eth.Address;
+import io.countersign.eth.Call;
 import io.countersign.eth.intent.DecoderRegistry;
+import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TokenRegistry;
+import io.countersign.multisig.SafeRequest;
+import java.math.BigInteger;
+import java.util.List;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.journal.AuditJournal;
 import java.io.IOException;
@@ -106,6 +113,20 @@ public final class AppContext implements AutoCloseable {
     /** The calldata decoders: ERC-20, Safe self-calls, MultiSend legs, timelocks. */
     public DecoderRegistry decoders() {
         return Decoders.standard();
+    }
+
+    /**
+     * A call decoded into intents, never empty.
+     *
+     * @param safe the Safe performing the call (for self-calls), or {@code null}
+     */
+    public List<Intent> decode(Call call, BigInteger chainId, Address safe) {
+        return decoders().decode(call, chainId, safe, TokenRegistry.empty());
+    }
+
+    /** A Safe request's transaction decoded into intents (each MultiSend leg, timelock inner call). */
+    public List<Intent> decode(SafeRequest request) {
+        return decode(request.tx().call(), request.chainId(), request.safe());
     }
 
     private static Path ensure(Path dir) {

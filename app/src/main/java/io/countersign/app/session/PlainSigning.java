@@ -11,7 +11,6 @@ import io.countersign.eth.Signer;
 import io.countersign.eth.SignerException;
 import io.countersign.eth.TypedData;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.journal.EntryKind;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -51,7 +50,7 @@ public final class PlainSigning {
      */
     public SignedTransaction signTransaction(EthTransaction tx, Signer signer, java.util.function.Consumer<Signer> beforeDevice) {
         Call call = Call.of(tx.to() == null ? Address.ZERO : tx.to(), tx.value(), tx.data());
-        List<Intent> intents = ctx.decoders().decode(call, tx.chainId(), null, TokenRegistry.empty());
+        List<Intent> intents = ctx.decode(call, tx.chainId(), null);
         intents.forEach(i -> listener.notice("call: " + i.describe()));
         // A plain transaction is judged as its recipient's: a policy covers it only by naming that address.
         gate(ctx.policy().evaluate(tx.chainId(), call.to(), intents, Instant.now(), 1), "transaction " + Hex.encode(tx.signingHash()));
@@ -64,7 +63,7 @@ public final class PlainSigning {
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
         }
-        SafeSigningSession.release(signer);
+        Signers.release(signer);
         Address from = sender(tx, signed);
         journal("transaction", Map.of("hash", Hex.encode(signed.hash()), "from", from.toString(), "chainId", tx.chainId().toString()));
         return signed;
@@ -83,8 +82,8 @@ public final class PlainSigning {
         gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
         listener.confirmOnDevice(what);
         Signature sig = call(() -> signer.signPersonalMessage(message));
-        SafeSigningSession.release(signer);
-        sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+        Signers.release(signer);
+        sig = sig.normalizeV();
         Address address = sig.recover(Eip191.hashPersonalMessage(message));
         journal("message", Map.of("address", address.toString(), "hash", Hex.encode(Eip191.hashPersonalMessage(message))));
         return new SignedMessage(sig, address);
@@ -97,8 +96,8 @@ public final class PlainSigning {
         gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
         listener.confirmOnDevice(what);
         Signature sig = call(() -> signer.signTypedData(data));
-        SafeSigningSession.release(signer);
-        sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+        Signers.release(signer);
+        sig = sig.normalizeV();
         Address address = sig.recover(data.digest());
         journal("typed-data", Map.of("address", address.toString(), "digest", Hex.encode(data.digest())));
         return new SignedMessage(sig, address);
@@ -114,8 +113,8 @@ public final class PlainSigning {
         listener.confirmOnDevice(what + ": the device shows only these two hashes; compare every character with the ones "
                 + "Countersign printed for the real document");
         Signature sig = call(() -> TypedHashSigning.sign(signer, domainHash, messageHash));
-        SafeSigningSession.release(signer);
-        sig = sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+        Signers.release(signer);
+        sig = sig.normalizeV();
         byte[] digest = TypedData.digest(domainHash, messageHash);
         Address address = sig.recover(digest);
         journal("typed-data-hashes", Map.of("address", address.toString(), "digest", Hex.encode(digest)));

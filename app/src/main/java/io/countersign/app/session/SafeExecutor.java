@@ -75,13 +75,10 @@ public final class SafeExecutor {
         SafeRequest request = RequestFile.read(requestFile);
         EthRpc rpc = ctx.rpc("safe exec");
         SafeState state = SafeState.read(rpc, request.safe());
-        if (!state.chainId().equals(request.chainId())) {
-            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node is on "
-                    + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was broadcast");
-        }
+        SafeSigningSession.requireSameChain(request, state, "nothing was broadcast");
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
         PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
-                ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), io.countersign.eth.intent.TokenRegistry.empty()),
+                ctx.decode(request),
                 java.time.Instant.now(), request.signatures().size());
         ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, verdict, "execute"));
         listener.decided(verdict);
@@ -105,7 +102,7 @@ public final class SafeExecutor {
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
         }
-        SafeSigningSession.release(executor);
+        Signers.release(executor);
         byte[] hash = rpc.sendRawTransaction(signed.raw());
         EthRpc.Receipt receipt = rpc.waitForReceipt(hash, Duration.ofMinutes(5));
         boolean success = receipt.success() && receipt.logs().stream().anyMatch(l -> l.address().equals(request.safe())

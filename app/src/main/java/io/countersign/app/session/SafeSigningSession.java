@@ -6,7 +6,6 @@ import io.countersign.eth.Signature;
 import io.countersign.eth.Signer;
 import io.countersign.eth.SignerException;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.journal.EntryKind;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeHasher;
@@ -56,7 +55,7 @@ public final class SafeSigningSession {
     public Signed sign(Path requestFile, Signer signer, SignatureMethod method) {
         SafeRequest request = RequestFile.read(requestFile);
         ctx.journal().append(EntryKind.REQUEST, requestPayload(request, requestFile));
-        List<Intent> intents = ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(), TokenRegistry.empty());
+        List<Intent> intents = ctx.decode(request);
         listener.decoded(request, intents);
         SafeTxHashes hashes = request.hashes();
         listener.hashes(request, hashes);
@@ -73,7 +72,7 @@ public final class SafeSigningSession {
         }
 
         SafeSignature signature = signOnDevice(request, hashes, signer, method);
-        release(signer);
+        Signers.release(signer);
         if (!owners.isEmpty() && !owners.contains(signature.signer())) {
             throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
                     + ", which is not an owner of Safe " + request.safe() + " (owners: " + owners + "); nothing was written");
@@ -110,10 +109,7 @@ public final class SafeSigningSession {
             return request.owners();
         }
         SafeState state = SafeState.read(rpc.get(), request.safe());
-        if (!state.chainId().equals(request.chainId())) {
-            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node at --rpc is on "
-                    + io.countersign.eth.Chains.describe(state.chainId()) + "; nothing was signed");
-        }
+        requireSameChain(request, state, "nothing was signed");
         if (request.tx().nonce().compareTo(state.nonce()) < 0) {
             throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
                     + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
@@ -132,7 +128,7 @@ public final class SafeSigningSession {
                             + Hex.encode(hashes.domainHash()) + ", message hash " + Hex.encode(hashes.messageHash()));
                     Signature sig = signer.signTypedData(SafeHasher.typedData(request.chainId(), request.safe(),
                             request.safeVersion(), request.tx()));
-                    yield SafeSignatures.read(normalize(sig).toBytes(), safeTxHash);
+                    yield SafeSignatures.read(sig.normalizeV().toBytes(), safeTxHash);
                 }
                 case ETH_SIGN -> {
                     listener.confirmOnDevice("message (personal_sign) of the safeTxHash " + hashes.safeTxHashHex());
@@ -146,22 +142,16 @@ public final class SafeSigningSession {
         }
     }
 
-    /**
-     * Closes the signer once its signature is in hand and before anything is written: a device
-     * (or a replayed recording with exchanges left over) that fails at close must leave the
-     * request file and the journal as they were.
-     */
-    public static void release(Signer signer) {
-        try {
-            signer.close();
-        } catch (SignerException e) {
-            throw DeviceErrors.translate(e);
-        }
-    }
 
-    /** Devices may return v 0/1; Safe reads 27/28. */
-    private static Signature normalize(Signature sig) {
-        return sig.v() < 27 ? sig.withV(sig.v() + 27) : sig;
+    /**
+     * @param consequence what did not happen, e.g. {@code "nothing was signed"}
+     * @throws CountersignException.Refused if the node is on another chain than the request
+     */
+    static void requireSameChain(SafeRequest request, SafeState state, String consequence) {
+        if (!state.chainId().equals(request.chainId())) {
+            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node at --rpc is on "
+                    + io.countersign.eth.Chains.describe(state.chainId()) + "; " + consequence);
+        }
     }
 
     /** The REQUEST journal entry for a request file. */

@@ -4,6 +4,19 @@ package io.countersign.app.session;
 public final class Signers {
     private Signers() {}
 
+    /**
+     * Closes a signer once its signature is in hand and before anything is written: a device (or
+     * a replayed recording with exchanges left over) that fails at close must leave the request
+     * file, the journal and stdout as they were.
+     */
+    public static void release(io.countersign.eth.Signer signer) {
+        try {
+            signer.close();
+        } catch (io.countersign.eth.SignerException e) {
+            throw DeviceErrors.translate(e);
+        }
+    }
+
     /** A factory over this context's environment, with the hardware schemes wired in. */
     public static SignerFactory factory(AppContext ctx) {
         return new SignerFactory(ctx.env(), DeviceSignerOpener.INSTANCE);

@@ -3,9 +3,7 @@ package io.countersign.app.timelock;
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
-import io.countersign.eth.intent.DecoderRegistry;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.timelock.CompoundState;
 import io.countersign.timelock.CompoundStatus;
@@ -157,10 +155,9 @@ public final class TimelockBoard {
 
     /** Each call as the decoders describe it (a token transfer as a token transfer, unknown calldata flagged). */
     private List<String> describe(List<TimelockCall> calls, BigInteger chainId) {
-        DecoderRegistry decoders = ctx.decoders();
         List<String> out = new ArrayList<>();
         for (TimelockCall c : calls) {
-            List<Intent> intents = decoders.decode(c.toCall(), chainId, null, TokenRegistry.empty());
+            List<Intent> intents = ctx.decode(c.toCall(), chainId, null);
             out.add(String.join("; ", intents.stream().map(i -> (i.flagged() ? "[!] " : "") + i.describe()).toList()));
         }
         return out;

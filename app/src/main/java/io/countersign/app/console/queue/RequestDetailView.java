@@ -5,7 +5,6 @@ import io.countersign.app.session.RequestQueue;
 import io.countersign.eth.Erc20;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeSignature;
 import io.countersign.multisig.SafeTx;
@@ -68,7 +67,7 @@ final class RequestDetailView {
                 + (r.description().isEmpty() ? "" : " · " + r.description())));
 
         box.getChildren().add(section("What it does"));
-        List<Intent> intents = presenter.session().context().decoders().decode(tx.call(), r.chainId(), r.safe(), TokenRegistry.empty());
+        List<Intent> intents = presenter.session().context().decode(r);
         for (IntentLines.Line line : IntentLines.of(intents)) {
             Label l = new Label(line.text());
             l.setWrapText(true);

@@ -12,8 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign audit verify|export}: the tamper-evident journal. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify and export the journal.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify and export the journal.")
 final class AuditCommand {
     @ParentCommand
     CountersignCommand root;

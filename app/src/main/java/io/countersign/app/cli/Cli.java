@@ -4,7 +4,11 @@ import io.countersign.app.session.CountersignException;
 import io.countersign.eth.SignerException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -17,7 +21,7 @@ public final class Cli {
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         CountersignCommand root = new CountersignCommand(out, err, env);
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root, args);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -42,6 +46,38 @@ public final class Cli {
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line for these arguments: the root and, at each level of
+     * {@link CountersignCommand#SUBCOMMANDS}, only the subcommands whose names occur among the
+     * arguments, or all of them when none does (so {@code --help} and "did you mean" still see
+     * every command). A name that occurs only as an option's value adds one needless branch, never
+     * loses the one that runs.
+     */
+    static CommandLine commandLine(CountersignCommand root, String[] args) {
+        // picocli's default factory, which the help options use, otherwise looks for Groovy's
+        // Closure class first: a miss that opens every jar on the class path (9% of safe hash).
+        System.setProperty("picocli.disable.closures", "true");
+        CommandLine cli = new CommandLine(root);
+        addSubcommands(cli, CountersignCommand.class, new HashSet<>(Arrays.asList(args)));
+        return cli;
+    }
+
+    private static void addSubcommands(CommandLine parent, Class<?> command, Set<String> words) {
+        List<Class<?>> subcommands = CountersignCommand.SUBCOMMANDS.getOrDefault(command, List.of());
+        boolean named = subcommands.stream().anyMatch(c -> words.contains(name(c)));
+        for (Class<?> c : subcommands) {
+            if (!named || words.contains(name(c))) {
+                CommandLine child = new CommandLine(c);
+                parent.addSubcommand(name(c), child);
+                addSubcommands(child, c, words);
+            }
+        }
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(CommandLine.Command.class).name();
     }
 
     /**

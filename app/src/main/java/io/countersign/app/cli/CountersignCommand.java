@@ -4,6 +4,7 @@ import io.countersign.app.session.AppContext;
 import io.countersign.app.session.DataDirs;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,11 +13,32 @@ import picocli.CommandLine.ScopeType;
 /** {@code countersign}: the root command and its global options (valid before or after the command words). */
 @Command(name = "countersign", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Treasury signing console for Safe and timelock transactions. Without arguments, opens the console.",
-        subcommands = {SafeCommand.class, TxCommand.class, MessageCommand.class, TypedDataCommand.class,
-            AddressCommand.class, DemoCommand.class, TimelockCommand.class, PolicyCommand.class, AuditCommand.class,
-            DevicesCommand.class, ShamirCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error, 2 usage, 3 denied by policy, 4 refused on the device, 5 no device / locked / wrong app."})
 public final class CountersignCommand {
+    /**
+     * The command tree: each command's subcommands, in the order help lists them. It is here
+     * rather than in {@code @Command(subcommands = …)} because picocli builds the model of every
+     * command it is given, by reflection, before it parses a word; {@link Cli} adds only the
+     * branch the arguments name (issue 8: that was two thirds of {@code safe hash}'s start).
+     */
+    static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
+            CountersignCommand.class, List.of(SafeCommand.class, TxCommand.class, MessageCommand.class,
+                    TypedDataCommand.class, AddressCommand.class, DemoCommand.class, TimelockCommand.class,
+                    PolicyCommand.class, AuditCommand.class, DevicesCommand.class, ShamirCommand.class),
+            SafeCommand.class, List.of(SafeCommand.Info.class, SafeProposeCommand.class, SafeCommand.Hash.class,
+                    SafeSignCommand.class, SafeCommand.Merge.class, SafeCommand.Calldata.class, SafeSignCommand.Exec.class,
+                    SafeImportCommand.class),
+            TxCommand.class, List.of(TxCommand.Sign.class),
+            MessageCommand.class, List.of(MessageCommand.Sign.class),
+            TypedDataCommand.class, List.of(TypedDataCommand.Sign.class),
+            TimelockCommand.class, List.of(TimelockCommand.Hash.class, TimelockStepCommand.Schedule.class,
+                    TimelockStepCommand.Execute.class, TimelockStepCommand.Cancel.class, TimelockCommand.Status.class,
+                    TimelockCommand.ListOperations.class),
+            PolicyCommand.class, List.of(PolicyCommand.Check.class, PolicyCommand.Sign.class, PolicyCommand.Install.class,
+                    PolicyCommand.Show.class),
+            AuditCommand.class, List.of(AuditCommand.Verify.class, AuditCommand.Export.class),
+            ShamirCommand.class, List.of(ShamirSplitCommand.class, ShamirCommand.Combine.class, ShamirInspectCommand.class));
+
     final PrintStream out;
     final PrintStream err;
     final Map<String, String> env;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign message sign}: an EIP-191 personal message. */
-@Command(name = "message", mixinStandardHelpOptions = true, description = "EIP-191 personal messages.", subcommands = MessageCommand.Sign.class)
+@Command(name = "message", mixinStandardHelpOptions = true, description = "EIP-191 personal messages.")
 final class MessageCommand {
     @ParentCommand
     CountersignCommand root;

@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign policy …}: check a request, and sign, install and show signed policy bundles (docs/policy.md). */
-@Command(name = "policy", mixinStandardHelpOptions = true, description = "The signed policy that gates every signature.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Sign.class, PolicyCommand.Install.class, PolicyCommand.Show.class})
+@Command(name = "policy", mixinStandardHelpOptions = true, description = "The signed policy that gates every signature.")
 final class PolicyCommand {
     @ParentCommand
     CountersignCommand root;

@@ -17,9 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign safe …}: Safe transactions from proposal to execution. */
-@Command(name = "safe", mixinStandardHelpOptions = true, description = "Propose, hash, sign, merge and execute Safe transactions.",
-        subcommands = {SafeCommand.Info.class, SafeProposeCommand.class, SafeCommand.Hash.class, SafeSignCommand.class,
-            SafeCommand.Merge.class, SafeCommand.Calldata.class, SafeSignCommand.Exec.class, SafeImportCommand.class})
+@Command(name = "safe", mixinStandardHelpOptions = true, description = "Propose, hash, sign, merge and execute Safe transactions.")
 final class SafeCommand {
     @ParentCommand
     CountersignCommand root;

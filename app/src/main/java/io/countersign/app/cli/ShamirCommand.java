@@ -26,8 +26,7 @@ import picocli.CommandLine.ParentCommand;
  * come from environment variables named by options; shares come on stdin, one per line.
  */
 @Command(name = "shamir", mixinStandardHelpOptions = true,
-        description = "Split a seed into SLIP-39 shares, check shares, and combine them (offline).",
-        subcommands = {ShamirSplitCommand.class, ShamirCommand.Combine.class, ShamirInspectCommand.class})
+        description = "Split a seed into SLIP-39 shares, check shares, and combine them (offline).")
 final class ShamirCommand {
     @ParentCommand
     CountersignCommand root;

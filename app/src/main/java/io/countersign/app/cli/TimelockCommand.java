@@ -30,9 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code countersign timelock …}: OpenZeppelin and Compound timelocks driven through a Safe. */
 @Command(name = "timelock", mixinStandardHelpOptions = true,
-        description = "Hash, schedule, execute, cancel and watch timelock operations (OpenZeppelin TimelockController, Compound Timelock).",
-        subcommands = {TimelockCommand.Hash.class, TimelockStepCommand.Schedule.class, TimelockStepCommand.Execute.class,
-            TimelockStepCommand.Cancel.class, TimelockCommand.Status.class, TimelockCommand.ListOperations.class})
+        description = "Hash, schedule, execute, cancel and watch timelock operations (OpenZeppelin TimelockController, Compound Timelock).")
 final class TimelockCommand {
     @ParentCommand
     CountersignCommand root;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign tx sign}: a plain EIP-1559 or legacy transaction, e.g. an executor's on an offline machine. */
-@Command(name = "tx", mixinStandardHelpOptions = true, description = "Plain transactions.", subcommands = TxCommand.Sign.class)
+@Command(name = "tx", mixinStandardHelpOptions = true, description = "Plain transactions.")
 final class TxCommand {
     @ParentCommand
     CountersignCommand root;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code countersign typed-data sign FILE}: EIP-712 ({@code eth_signTypedData_v4} JSON). */
-@Command(name = "typed-data", mixinStandardHelpOptions = true, description = "EIP-712 typed data.", subcommands = TypedDataCommand.Sign.class)
+@Command(name = "typed-data", mixinStandardHelpOptions = true, description = "EIP-712 typed data.")
 final class TypedDataCommand {
     @ParentCommand
     CountersignCommand root;

@@ -32,6 +32,7 @@ public final class Main {
             }
             return;
         }
+        Cli.warmUpInBackground();
         System.exit(Cli.run(args, System.out, System.err, System.getenv()));
     }
 

@@ -6,8 +6,8 @@
 #        vs a bare JavaFX 25 window with one label (bench/fx-reference/HelloLabel.java, same JDK
 #        and JavaFX jars as the console);
 #   3. console idle resident memory (VmRSS) after opening a queue of 100 requests vs 250 MB.
-# The runs are interleaved (A, ref A, B, ref B, … N times), so a noisy machine slows both sides
-# alike; the medians and their ratios are printed. A ratio <= 1 meets the target.
+# The runs are interleaved (A, ref A, B, ref B, then ref A, A, ref B, B, … N times), so a noisy
+# machine slows both sides alike; the medians and their ratios are printed. A ratio <= 1 meets the target.
 #
 # Usage: bench/startup.sh [RUNS]   (default 7; needs a built app, node/npm, Xvfb and xdotool)
 set -euo pipefail
@@ -111,14 +111,25 @@ settled_rss_mb() {
 console=(env COUNTERSIGN_DATA_DIR="$work/data" COUNTERSIGN_DEV_MODE=1 COUNTERSIGN_OFFLINE=1 "$root/countersign")
 
 : >"$work/cli" >"$work/node" >"$work/console" >"$work/fx" >"$work/rss"
-for i in $(seq "$runs"); do
-  time_cmd "$root/countersign" safe hash "$req" --json >>"$work/cli"; echo >>"$work/cli"
-  time_cmd node "$here/node/safe-hash.js" "$req" >>"$work/node"; echo >>"$work/node"
+measure_cli() { time_cmd "$root/countersign" safe hash "$req" --json >>"$work/cli"; echo >>"$work/cli"; }
+measure_node() { time_cmd node "$here/node/safe-hash.js" "$req" >>"$work/node"; echo >>"$work/node"; }
+measure_console() {
   time_window Countersign "${console[@]}" >>"$work/console"; echo >>"$work/console"
   settled_rss_mb >>"$work/rss"; echo >>"$work/rss"
   stop_app
+}
+measure_fx() {
   time_window HelloLabel "$java_home/bin/java" -cp "$work/fx-reference:$fx_cp" HelloLabel >>"$work/fx"; echo >>"$work/fx"
   stop_app
+}
+
+for i in $(seq "$runs"); do
+  # Odd runs measure Countersign first, even runs the reference first, so neither side always
+  # runs right after a window has closed; a second's pause lets a closed window's process go.
+  if (( i % 2 )); then measure_cli; measure_node; else measure_node; measure_cli; fi
+  sleep 1
+  if (( i % 2 )); then measure_console; sleep 1; measure_fx; else measure_fx; sleep 1; measure_console; fi
+  sleep 1
   echo "run $i/$runs: hash $(tail -1 "$work/cli")s vs $(tail -1 "$work/node")s," \
     "window $(tail -1 "$work/console")s vs $(tail -1 "$work/fx")s, RSS $(tail -1 "$work/rss") MB" >&2
 done

@@ -38,9 +38,11 @@ class AotCacheFallbackTest {
              "meta":{"description":"","createdAt":"2026-01-01T00:00:00Z","origin":"countersign"}}
             """;
     private static final String SAFE_TX_HASH = "0xca088f97139a1b9000363ad7d222b4b52da799dad58878a0508e268bd25ad70c";
-    /** What ./countersign adds for a command; AOT/CDS log tags off so a bad cache stays silent. */
-    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=10", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+    /**
+     * What ./countersign adds for a command: the flags of app/src/jvm/cli.args, AOT/CDS log tags
+     * off so a bad cache stays silent.
+     */
+    private static final List<String> LAUNCHER_FLAGS = List.of("@" + Path.of("src/jvm/cli.args").toAbsolutePath(),
             "-Xlog:aot*=off", "-Xlog:cds*=off", "--enable-native-access=ALL-UNNAMED");
 
     @TempDir

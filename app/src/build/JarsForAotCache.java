@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -76,7 +78,7 @@ public final class JarsForAotCache {
     /** Prepares one jar in place; returns what was changed, or "" when nothing needed to be. */
     static String prepare(Path jar) throws IOException {
         boolean signed;
-        List<String> oldClasses = new ArrayList<>();
+        Set<String> oldClasses = new HashSet<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             signed = zip.stream().anyMatch(e -> SIGNATURE_FILE.matcher(e.getName()).matches());
             for (ZipEntry e : zip.stream().toList()) {
@@ -92,14 +94,15 @@ public final class JarsForAotCache {
         if (!signed && oldClasses.isEmpty()) {
             return "";
         }
-        ClassFile classFile = ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
-                ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.ofResourceParsing(
-                        new URLClassLoader(new URL[] {jar.toUri().toURL()}, null))
-                        .orElse(ClassHierarchyResolver.defaultResolver())));
         Path tmp = Files.createTempFile(jar.getParent(), jar.getFileName().toString(), ".tmp");
         try {
-            try (ZipFile zip = new ZipFile(jar.toFile());
+            // The stack maps need the jar's own class hierarchy, read from the jar itself.
+            try (URLClassLoader jarClasses = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
+                 ZipFile zip = new ZipFile(jar.toFile());
                  ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                ClassFile classFile = ClassFile.of(ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
+                        ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.ofResourceParsing(jarClasses)
+                                .orElse(ClassHierarchyResolver.defaultResolver())));
                 for (ZipEntry e : zip.stream().toList()) {
                     String name = e.getName();
                     if (signed && SIGNATURE_FILE.matcher(name).matches()) {

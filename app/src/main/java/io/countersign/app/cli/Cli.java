@@ -4,6 +4,7 @@ import io.countersign.app.session.CountersignException;
 import io.countersign.eth.SignerException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -71,31 +72,78 @@ public final class Cli {
      * {@link CountersignCommand#SUBCOMMANDS}, only the subcommands whose names occur among the
      * arguments, or all of them when none does (so {@code --help} and "did you mean" still see
      * every command). A name that occurs only as an option's value adds one needless branch, never
-     * loses the one that runs.
+     * loses the one that runs. The model comes from {@link CommandModel} (no annotation read) when
+     * the build wrote it for these class files, else from picocli's reflection.
      */
     static CommandLine commandLine(CountersignCommand root, String[] args) {
+        return commandLine(root, args, CommandModel.load());
+    }
+
+    /** As {@link #commandLine(CountersignCommand, String[])}, from {@code model}, or by reflection when it is null. */
+    static CommandLine commandLine(CountersignCommand root, String[] args, CommandModel model) {
         // picocli's default factory, which the help options use, otherwise looks for Groovy's
         // Closure class first: a miss that opens every jar on the class path (9% of safe hash).
         System.setProperty("picocli.disable.closures", "true");
+        Set<String> words = new HashSet<>(Arrays.asList(args));
+        if (model != null) {
+            CommandLine cli = model.commandLine(root);
+            if (cli != null && addSubcommands(cli, CountersignCommand.class, words, model)) {
+                return cli;
+            }
+        }
         CommandLine cli = new CommandLine(root);
-        addSubcommands(cli, CountersignCommand.class, new HashSet<>(Arrays.asList(args)));
+        addSubcommands(cli, CountersignCommand.class, words, null);
         return cli;
     }
 
-    private static void addSubcommands(CommandLine parent, Class<?> command, Set<String> words) {
+    /**
+     * Adds the subcommands of {@code command} that {@code words} name (all when none is named),
+     * built from {@code model}, or by reflection when it is null. False if the model cannot be
+     * trusted for one of them (see {@link CommandModel#commandLine}).
+     */
+    private static boolean addSubcommands(CommandLine parent, Class<?> command, Set<String> words, CommandModel model) {
         List<Class<?>> subcommands = CountersignCommand.SUBCOMMANDS.getOrDefault(command, List.of());
-        boolean named = subcommands.stream().anyMatch(c -> words.contains(name(c)));
+        List<String> names = new ArrayList<>();
         for (Class<?> c : subcommands) {
-            if (!named || words.contains(name(c))) {
-                CommandLine child = new CommandLine(c);
-                parent.addSubcommand(name(c), child);
-                addSubcommands(child, c, words);
+            String name = model != null ? model.name(c) : c.getAnnotation(CommandLine.Command.class).name();
+            if (name == null) {
+                return false;
+            }
+            names.add(name);
+        }
+        boolean named = names.stream().anyMatch(words::contains);
+        for (int i = 0; i < subcommands.size(); i++) {
+            if (named && !words.contains(names.get(i))) {
+                continue;
+            }
+            CommandLine child;
+            if (model == null) {
+                child = new CommandLine(subcommands.get(i));
+            } else {
+                child = model.commandLine(newCommand(subcommands.get(i)));
+                if (child == null) {
+                    return false;
+                }
+            }
+            parent.addSubcommand(names.get(i), child);
+            if (model != null) {
+                model.injectParent(child.getCommand(), parent.getCommand());
+            }
+            if (!addSubcommands(child, subcommands.get(i), words, model)) {
+                return false;
             }
         }
+        return true;
     }
 
-    private static String name(Class<?> command) {
-        return command.getAnnotation(CommandLine.Command.class).name();
+    private static Object newCommand(Class<?> command) {
+        try {
+            var constructor = command.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(command.getName() + ": cannot create the command object", e);
+        }
     }
 
     /**

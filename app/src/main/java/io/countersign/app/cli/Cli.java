@@ -18,6 +18,9 @@ import picocli.CommandLine;
  * device, device locked, or wrong app open.
  */
 public final class Cli {
+    /** picocli.converters.excludes: a regex of the built-in converters no command uses. */
+    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
+
     private Cli() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -84,6 +87,10 @@ public final class Cli {
         // picocli's default factory, which the help options use, otherwise looks for Groovy's
         // Closure class first: a miss that opens every jar on the class path (9% of safe hash).
         System.setProperty("picocli.disable.closures", "true");
+        // Nor does a command need picocli's converters for java.sql and java.time types, which it
+        // registers for every command line by loading each class and looking up its parse method
+        // (5% of safe hash); CommandModelTest checks that no option has one of those types.
+        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         Set<String> words = new HashSet<>(Arrays.asList(args));
         if (model != null) {
             CommandLine cli = model.commandLine(root);

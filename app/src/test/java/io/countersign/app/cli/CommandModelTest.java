@@ -158,6 +158,26 @@ class CommandModelTest {
         return v;
     }
 
+    /** Cli switches off picocli's java.sql and java.time converters: no option may need one. */
+    @Test
+    void noOptionHasATypeWhoseConverterIsSwitchedOff() {
+        List<String> types = new ArrayList<>();
+        collectTypes(reflective(), types);
+        assertTrue(types.contains("java.nio.file.Path"), "the walk saw the options: " + types);
+        for (String t : types) {
+            assertFalse(t.matches(Cli.UNUSED_CONVERTERS), t + " needs a converter that Cli switches off");
+        }
+        assertTrue("java.time.Duration".matches(Cli.UNUSED_CONVERTERS), "the check can fail");
+    }
+
+    private static void collectTypes(CommandLine cli, List<String> types) {
+        for (ArgSpec a : cli.getCommandSpec().args()) {
+            types.add(a.type().getName());
+            Arrays.stream(a.auxiliaryTypes()).map(Class::getName).forEach(types::add);
+        }
+        cli.getSubcommands().values().forEach(sub -> collectTypes(sub, types));
+    }
+
     /**
      * The model records the CRC-32 of each class file it was made from; a class compiled since
      * (here, a wrong CRC) makes {@link CommandModel#load} refuse it, and Cli then builds by reflection.

@@ -27,11 +27,13 @@ import picocli.CommandLine.ScopeType;
  * (at {@code process-classes}) takes picocli's reflective model of every command in
  * {@link CountersignCommand#SUBCOMMANDS} and writes {@code GeneratedCommandModel}, a subclass of
  * this one that builds the same specs with picocli's programmatic API and reads and writes the
- * fields directly. It also records the CRC-32 of every class file it read; {@link #load} uses the
- * generated model only while each of those class files is unchanged (in the jar's directory, no
- * file is read), so a class recompiled without the build step costs time, never a wrong option.
- * {@code CommandModelTest} checks that every command's help, options and parameters are the same
- * both ways.
+ * fields directly. It also records the CRC-32 of every class file it was made from; {@link #load}
+ * uses the generated model only while each of those class files is unchanged (from a jar, only its
+ * zip directory is read), so a class recompiled without the build step costs time, never a wrong
+ * option. {@code CommandModelTest} checks that every command's help, options and parameters, and
+ * the values they bind, are the same both ways. One difference is invisible to the commands: the
+ * standard {@code --help} and {@code --version} options are plain options of each spec, not
+ * picocli's mixin.
  */
 abstract class CommandModel {
     static final String GENERATED = "io.countersign.app.cli.GeneratedCommandModel";

@@ -99,13 +99,14 @@ took
 step "install: dpkg -i"
 dpkg -i "$deb" > "$work/dpkg-install.log" 2>&1 || { cat "$work/dpkg-install.log" >&2; fail "dpkg -i failed"; }
 [[ -x /opt/countersign/bin/countersign ]] || fail "/opt/countersign/bin/countersign missing"
-[[ -L /usr/bin/countersign && "$(readlink /usr/bin/countersign)" == /opt/countersign/bin/countersign ]] \
-    || fail "/usr/bin/countersign is not a symlink to /opt/countersign/bin/countersign"
+[[ -x /opt/countersign/bin/countersign-cli ]] || fail "/opt/countersign/bin/countersign-cli missing or not executable"
+[[ -L /usr/bin/countersign && "$(readlink /usr/bin/countersign)" == /opt/countersign/bin/countersign-cli ]] \
+    || fail "/usr/bin/countersign is not a symlink to /opt/countersign/bin/countersign-cli"
 rules=/usr/lib/udev/rules.d/51-countersign-hw-wallets.rules
 cmp -s "$rules" "$root/packaging/linux/udev/51-countersign-hw-wallets.rules" || fail "$rules missing or not the packaged rules"
 desktop=$(grep -l '^Exec=/opt/countersign/bin/countersign' /usr/share/applications/*.desktop 2>/dev/null | head -1 || true)
 [[ -n "$desktop" ]] || fail "no desktop entry for /opt/countersign/bin/countersign in /usr/share/applications"
-ok "/opt/countersign, /usr/bin/countersign -> /opt/countersign/bin/countersign, $rules, $desktop"
+ok "/opt/countersign, /usr/bin/countersign -> /opt/countersign/bin/countersign-cli, $rules, $desktop"
 took
 
 # The user's data folder for everything below: $XDG_DATA_HOME/countersign (DataDirs), so the
@@ -137,14 +138,15 @@ echo "$hash_out" | grep -Eq '"safeTxHash" *: *"0x[0-9a-f]{64}"' || fail "no safe
 ok "request written and hashed by the installed command"
 took
 
-step "the installed app starts from its AOT cache (issue 8)"
-[[ -s /opt/countersign/lib/app/countersign.aot ]] || fail "no /opt/countersign/lib/app/countersign.aot"
+step "the installed command starts from its AOT cache (issue 8)"
+[[ -s /opt/countersign/lib/app/countersign.aot ]] || fail "no /opt/countersign/lib/app/countersign.aot (the console's)"
+[[ -s /opt/countersign/lib/app/countersign-cli.aot ]] || fail "no /opt/countersign/lib/app/countersign-cli.aot (the command line's)"
 (cd / && JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/class-load.log" countersign --json safe hash "$req") \
     > "$work/hash-aot.log" 2>&1 || { cat "$work/hash-aot.log" >&2; fail "safe hash with class logging failed"; }
 grep -q 'io.countersign.app.Main source: shared objects file' "$work/class-load.log" \
     || fail "io.countersign.app.Main was not loaded from the AOT cache (log: $work/class-load.log)"
 shared=$(grep -c 'source: shared objects file' "$work/class-load.log")
-ok "$shared of $(wc -l < "$work/class-load.log") classes from /opt/countersign/lib/app/countersign.aot"
+ok "$shared of $(wc -l < "$work/class-load.log") classes from /opt/countersign/lib/app/countersign-cli.aot"
 took
 
 step "natives from inside the image: hid4java/usb4java (devices), sqlite-jdbc (audit verify)"

@@ -4,6 +4,7 @@ import io.countersign.app.session.CountersignException;
 import io.countersign.eth.SignerException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,9 +19,6 @@ import picocli.CommandLine;
  * device, device locked, or wrong app open.
  */
 public final class Cli {
-    /** picocli.converters.excludes: a regex of the built-in converters no command uses. */
-    static final String UNUSED_CONVERTERS = "java\\.(sql|time)\\..*";
-
     private Cli() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
@@ -87,20 +85,21 @@ public final class Cli {
         // picocli's default factory, which the help options use, otherwise looks for Groovy's
         // Closure class first: a miss that opens every jar on the class path (9% of safe hash).
         System.setProperty("picocli.disable.closures", "true");
-        // Nor does a command need picocli's converters for java.sql and java.time types, which it
-        // registers for every command line by loading each class and looking up its parse method
-        // (5% of safe hash); CommandModelTest checks that no option has one of those types.
-        System.setProperty("picocli.converters.excludes", UNUSED_CONVERTERS);
         Set<String> words = new HashSet<>(Arrays.asList(args));
+        CommandLine cli = null;
         if (model != null) {
-            CommandLine cli = model.commandLine(root);
-            if (cli != null && addSubcommands(cli, CountersignCommand.class, words, model)) {
-                return cli;
+            cli = model.commandLine(root);
+            if (cli != null && !addSubcommands(cli, CountersignCommand.class, words, model)) {
+                cli = null;
             }
         }
-        CommandLine cli = new CommandLine(root);
-        addSubcommands(cli, CountersignCommand.class, words, null);
-        return cli;
+        if (cli == null) {
+            cli = new CommandLine(root);
+            addSubcommands(cli, CountersignCommand.class, words, null);
+        }
+        // picocli's own Path converter calls Paths.get through reflection, whose first call
+        // makes a method handle (11% of safe hash); Path::of is the same conversion.
+        return cli.registerConverter(Path.class, Path::of);
     }
 
     /**

@@ -16,7 +16,7 @@ root="$(dirname "$here")"
 runs="${1:-7}"
 java_home="${COUNTERSIGN_JAVA:+$(dirname "$(dirname "$COUNTERSIGN_JAVA")")}"
 java_home="${java_home:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-lib="$root/app/target/lib"
+lib_fx="$root/app/target/lib-fx"
 work="$(mktemp -d /tmp/countersign-bench.XXXXXX)"
 xvfb_pid=""
 app_pid=""
@@ -39,7 +39,7 @@ if grep -qs "did not start" "$root/app/target/aot/aot-cache-console.log"; then
 fi
 
 # The JavaFX reference, compiled with the console's JDK against the console's JavaFX jars.
-fx_cp="$(ls "$lib"/javafx-*.jar | tr '\n' ':')"
+fx_cp="$(ls "$lib_fx"/javafx-*.jar | tr '\n' ':')"
 mkdir -p "$work/fx-reference"
 "$java_home/bin/javac" --release 25 -d "$work/fx-reference" -cp "$fx_cp" "$here/fx-reference/HelloLabel.java"
 

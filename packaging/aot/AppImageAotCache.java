@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * packages: it copies them to {@code APP_DIR/cli.args} and {@code bin/countersign-cli} of the
  * image (executable), and trains {@code APP_DIR/countersign-cli.aot} on {@code safe hash
  * REQUEST_FILE --json} run as that launcher runs it (the flags of CLI_ARGS, the {@code .cfg}'s
- * class path). The launcher says why commands do not go through jpackage's launcher.
+ * class path without the JavaFX jars). The launcher says why commands do not go through
+ * jpackage's launcher, and why they leave JavaFX out.
  *
  * <p>The JVM accepts the caches where the image is installed (another directory, other file
  * times) and ignores them, costing only time, after any change to a jar or the runtime. The
@@ -90,8 +91,11 @@ public final class AppImageAotCache {
             Files.copy(Path.of(args[4]), launcher, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path cliCache = appDir.resolve(CLI_CACHE);
+            // the launcher leaves the JavaFX jars off a command's class path (it says why)
+            String commandClassPath = String.join(java.io.File.pathSeparator, classPath.stream()
+                    .filter(jar -> !Path.of(jar).getFileName().toString().startsWith("javafx-")).toList());
             List<String> command = new ArrayList<>(List.of(args[1], "@" + cliArgs, "-XX:AOTCacheOutput=" + cliCache,
-                    "-Xlog:aot*=error,cds*=error", "--enable-native-access=ALL-UNNAMED", "-cp", classPathValue, mainClass,
+                    "-Xlog:aot*=error,cds*=error", "--enable-native-access=ALL-UNNAMED", "-cp", commandClassPath, mainClass,
                     "safe", "hash", Path.of(args[2]).toAbsolutePath().toString(), "--json"));
             train("a command", command, cliCache, Path.of(args[2]));
             System.out.println("command-line launcher for the app image: " + launcher);

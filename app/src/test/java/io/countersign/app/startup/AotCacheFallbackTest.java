@@ -94,6 +94,29 @@ class AotCacheFallbackTest {
                 "--json"), Map.of()));
     }
 
+    /**
+     * The cache the build trained is the one the launcher can use: same JVM flags and the same
+     * class path (a command's leaves JavaFX out), so the app's own classes come from it. Skipped
+     * when the cache is older than the jar (a build with -Dcountersign.aot.skip after it).
+     */
+    @Test
+    void launcherCommandLoadsItsClassesFromTheBuiltCache() throws Exception {
+        Path root = Path.of(System.getProperty("countersign.root", ".."));
+        Path cache = root.resolve("app/target/aot/countersign-cli.aot");
+        Path jar = root.resolve("app/target/countersign.jar");
+        assumeTrue(Files.isRegularFile(cache) && Files.isRegularFile(jar)
+                && !Files.getLastModifiedTime(cache).toInstant().isBefore(Files.getLastModifiedTime(jar).toInstant()),
+                "no AOT cache built since the jar");
+        Path log = dir.resolve("class-load.log");
+        Result r = run(List.of("bash", root.resolve("countersign").toString(), "safe", "hash", request.toString(), "--json"),
+                Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log));
+        assertEquals(0, r.exit(), r.err());
+        List<String> loaded = Files.readAllLines(log);
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" io.countersign.app.Main source: shared objects file")),
+                "io.countersign.app.Main not from the AOT cache; the launcher's class path or flags differ from the training run's");
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" javafx.")), "a command loaded JavaFX");
+    }
+
     private static void assertHashPrinted(Result r) {
         assertEquals(0, r.exit(), () -> "exit code; stderr: " + r.err());
         List<String> lines = r.out().lines().toList();

@@ -85,7 +85,7 @@ public final class CommandModelWriter {
         @SuppressWarnings("unchecked")
         Map<Class<?>, List<Class<?>>> subcommands = (Map<Class<?>, List<Class<?>>>) table.get(null);
         List<Class<?>> commands = new ArrayList<>(List.of(root));
-        new TreeMap<String, List<Class<?>>>(toNames(subcommands)).values().forEach(commands::addAll);
+        toNames(subcommands).values().forEach(commands::addAll); // by name: the same file at every build
         for (Class<?> c : commands) {
             w.add(c);
         }

@@ -42,16 +42,32 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
     /** The transaction envelope. */
     public enum Type {
         /** Legacy with EIP-155 replay protection: the chain id is signed. */
-        LEGACY,
+        LEGACY(0),
         /**
          * Legacy without a chain id (before EIP-155): the signature is valid on every chain that
          * shares the sender's nonce. Signed only when the officer asks for it explicitly.
          */
-        LEGACY_UNPROTECTED,
+        LEGACY_UNPROTECTED(0),
         /** EIP-2930 (type 1): gas price plus an access list. */
-        EIP2930,
+        EIP2930(1),
         /** EIP-1559 (type 2). */
-        EIP1559
+        EIP1559(2);
+
+        private final int eip2718Type;
+
+        Type(int eip2718Type) {
+            this.eip2718Type = eip2718Type;
+        }
+
+        /** The EIP-2718 TransactionType: the byte before a typed transaction's RLP; 0 for legacy ones, which have none. */
+        public int eip2718Type() {
+            return eip2718Type;
+        }
+
+        /** Whether this is an EIP-2718 typed transaction ({@code type ‖ rlp(…)}, y-parity as v), not a legacy one. */
+        public boolean typed() {
+            return eip2718Type != 0;
+        }
     }
 
     public EthTransaction {
@@ -65,11 +81,11 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
         if (!(org.web3j.rlp.RlpDecoder.decode(accessList).getValues().getFirst() instanceof RlpList)) {
             throw new EthException.InvalidInputException("the access list is not an RLP list");
         }
-        boolean legacy = type == Type.LEGACY || type == Type.LEGACY_UNPROTECTED;
-        if (legacy && !java.util.Arrays.equals(accessList, EMPTY_LIST)) {
+        boolean legacy = !type.typed();
+        if (legacy && namesAnything(accessList)) { // the parameter: the field is set after this body
             throw new EthException.InvalidInputException("a legacy transaction has no access list");
         }
-        if ((legacy || type == Type.EIP2930) && gasPrice == null) {
+        if (type != Type.EIP1559 && gasPrice == null) {
             throw new EthException.InvalidInputException("a legacy or EIP-2930 transaction needs a gas price");
         }
         if (type == Type.EIP1559 && (maxFeePerGas == null || maxPriorityFeePerGas == null)) {
@@ -109,6 +125,15 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
     @Override
     public byte[] accessList() {
         return accessList.clone();
+    }
+
+    /** Whether the access list names anything (it is always empty for a legacy transaction). */
+    public boolean hasAccessList() {
+        return namesAnything(accessList);
+    }
+
+    private static boolean namesAnything(byte[] accessListRlp) {
+        return !java.util.Arrays.equals(accessListRlp, EMPTY_LIST);
     }
 
     /**
@@ -156,7 +181,7 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
         fields.add(RlpString.create(new BigInteger(1, r)));
         fields.add(RlpString.create(new BigInteger(1, s)));
         byte[] rlp = RlpEncoder.encode(new RlpList(fields));
-        byte[] raw = type == Type.LEGACY || type == Type.LEGACY_UNPROTECTED ? rlp : typed(rlp);
+        byte[] raw = type.typed() ? typed(rlp) : rlp;
         return new SignedTransaction(raw, Hash.sha3(raw), v, new BigInteger(1, r), new BigInteger(1, s), yParity);
     }
 
@@ -288,7 +313,7 @@ public record EthTransaction(Type type, BigInteger chainId, BigInteger nonce, Bi
 
     private byte[] typed(byte[] rlp) {
         byte[] out = new byte[rlp.length + 1];
-        out[0] = (byte) (type == Type.EIP2930 ? 0x01 : 0x02);
+        out[0] = (byte) type.eip2718Type();
         System.arraycopy(rlp, 0, out, 1, rlp.length);
         return out;
     }

@@ -97,7 +97,7 @@ public final class LedgerSigner implements Signer {
      * @throws DeviceException.DeviceFailure for any other {@code v}, naming it and the two valid ones
      */
     static int yParity(EthTransaction tx, BigInteger v) {
-        if (tx.type() == EthTransaction.Type.EIP1559 || tx.type() == EthTransaction.Type.EIP2930) {
+        if (tx.type().typed()) {
             if (v.signum() >= 0 && v.compareTo(BigInteger.ONE) <= 0) {
                 return v.intValue();
             }

@@ -79,10 +79,9 @@ public final class TrezorSigner implements Signer {
     public synchronized SignedTransaction signTransaction(EthTransaction tx) {
         client.session().expectConfirmation("sign transaction to " + (tx.to() == null ? "a new contract" : tx.to()) + ", value " + tx.value()
                 + " wei, chain " + tx.chainId());
-        boolean hasAccessList = !java.util.Arrays.equals(tx.accessList(), new byte[] {(byte) 0xc0});
-        if (tx.type() == EthTransaction.Type.EIP2930 || tx.type() == EthTransaction.Type.LEGACY_UNPROTECTED || hasAccessList) {
+        if (tx.type() == EthTransaction.Type.EIP2930 || tx.type() == EthTransaction.Type.LEGACY_UNPROTECTED || tx.hasAccessList()) {
             throw new DeviceException.DeviceFailure("Countersign signs only EIP-155 legacy and EIP-1559 transactions without an "
-                    + "access list on a Trezor; this one is " + tx.type() + (hasAccessList ? " with an access list" : "")
+                    + "access list on a Trezor; this one is " + tx.type() + (tx.hasAccessList() ? " with an access list" : "")
                     + ": sign it on a Ledger, or re-create it as EIP-1559");
         }
         String to = tx.to() == null ? null : tx.to().toString();

@@ -95,7 +95,7 @@ public final class AppImageAotCache {
             String commandClassPath = String.join(java.io.File.pathSeparator, classPath.stream()
                     .filter(jar -> !Path.of(jar).getFileName().toString().startsWith("javafx-")).toList());
             List<String> command = new ArrayList<>(List.of(args[1], "@" + cliArgs, "-XX:AOTCacheOutput=" + cliCache,
-                    "-Xlog:aot*=error,cds*=error", "--enable-native-access=ALL-UNNAMED", "-cp", commandClassPath, mainClass,
+                    "-Xlog:aot*=error,cds*=error", "-cp", commandClassPath, mainClass,
                     "safe", "hash", Path.of(args[2]).toAbsolutePath().toString(), "--json"));
             train("a command", command, cliCache, Path.of(args[2]));
             System.out.println("command-line launcher for the app image: " + launcher);

@@ -43,7 +43,7 @@ class AotCacheFallbackTest {
      * off so a bad cache stays silent.
      */
     private static final List<String> LAUNCHER_FLAGS = List.of("@" + Path.of("src/jvm/cli.args").toAbsolutePath(),
-            "-Xlog:aot*=off", "-Xlog:cds*=off", "--enable-native-access=ALL-UNNAMED");
+            "-Xlog:aot*=off", "-Xlog:cds*=off");
 
     @TempDir
     static Path dir;

@@ -20,7 +20,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code countersign tx sign --signer mnemonic-env:VAR} reproduces r, s and v of every transaction
- * fixture in ../shared/vectors/trezor/sign_tx*.json (trezor-firmware common/tests/fixtures): EIP-155
+ * fixture in test-vectors/trezor/sign_tx*.json (trezor-firmware common/tests/fixtures): EIP-155
  * chain ids past 2^31 and up to 2^64−1, EIP-1559, non-Ethereum coin types, 4 KiB calldata, contract
  * creation. Legacy fixtures whose chain id fits web3j's {@code long} are also signed from an
  * {@code --unsigned} encoding made by web3j's own TransactionEncoder, an independent encoder.

@@ -17,7 +17,7 @@ public final class Vectors {
     public static Path root() {
         String dir = System.getProperty("countersign.vectors");
         if (dir == null) {
-            throw new IllegalStateException("system property countersign.vectors is not set (it names shared/vectors)");
+            throw new IllegalStateException("system property countersign.vectors is not set (it names the repository's test-vectors/ folder)");
         }
         return Path.of(dir);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Every case in ../shared/vectors/safe/ (upstream safe-eth-py, safe-core-sdk, safe-tx-hashes-util, morpho). */
+/** Every case in test-vectors/safe/ (upstream safe-eth-py, safe-core-sdk, safe-tx-hashes-util, morpho). */
 class SafeVectorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

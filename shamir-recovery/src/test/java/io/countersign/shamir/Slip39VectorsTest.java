@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The official SLIP-0039 vectors (trezor/python-shamir-mnemonic vectors.json, copied to
- * shared/vectors/slip39): every valid set combines to the exact master secret with passphrase
+ * test-vectors/slip39): every valid set combines to the exact master secret with passphrase
  * "TREZOR"; every invalid set is rejected with the exception its description names.
  */
 class Slip39VectorsTest {
@@ -41,7 +41,7 @@ class Slip39VectorsTest {
     @Test
     void vectorFileHasBothKinds() {
         List<Vector> all = load();
-        assertEquals(34, all.size(), "shared/vectors/slip39 holds 34 upstream cases (PROVENANCE.md)");
+        assertEquals(34, all.size(), "test-vectors/slip39 holds 34 upstream cases (PROVENANCE.md)");
         assertTrue(all.stream().anyMatch(v -> v.secretHex().isEmpty()));
         assertTrue(all.stream().anyMatch(v -> v.description().toLowerCase(Locale.ROOT).contains("extendable")));
     }

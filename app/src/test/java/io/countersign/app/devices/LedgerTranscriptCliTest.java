@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 3's first acceptance at the level of the real command line: each Ledger transcript in
- * ../shared/vectors/ledger is written to a {@code => apdu} / {@code <= response} file and replayed
+ * test-vectors/ledger is written to a {@code => apdu} / {@code <= response} file and replayed
  * through {@code --signer ledger-replay:FILE} by the command an officer would type. The replay fails
  * on the first APDU that differs and on APDUs left over when the signer is closed (which the CLI
  * does before it exits), so exit code 0 means the CLI sent exactly the recorded APDUs.
@@ -333,6 +333,6 @@ class LedgerTranscriptCliTest {
     static void everyTranscriptIsReplayedOrExplained() {
         Set<String> accounted = new TreeSet<>(COVERED);
         accounted.addAll(NOT_REACHABLE.keySet());
-        assertEquals(new TreeSet<>(LedgerTranscripts.all()), accounted, "every shared/vectors/ledger file goes through a CLI command or says why not");
+        assertEquals(new TreeSet<>(LedgerTranscripts.all()), accounted, "every test-vectors/ledger file goes through a CLI command or says why not");
     }
 }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The upstream Ledger transcripts in ../shared/vectors/ledger, and recordings made from them. */
+/** The upstream Ledger transcripts in test-vectors/ledger, and recordings made from them. */
 final class LedgerTranscripts {
     private LedgerTranscripts() {}
 

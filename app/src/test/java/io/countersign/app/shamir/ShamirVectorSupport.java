@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The official SLIP-0039 vectors (shared/vectors/slip39/vectors.json: description, mnemonics,
+ * The official SLIP-0039 vectors (test-vectors/slip39/vectors.json: description, mnemonics,
  * master secret hex, BIP-32 xprv of the master secret as seed; passphrase "TREZOR"), and an
  * address derivation from an xprv that does not go through the code under test.
  */
@@ -39,7 +39,7 @@ final class ShamirVectorSupport {
     private ShamirVectorSupport() {}
 
     static List<Vector> vectors() throws IOException {
-        Path file = Path.of(System.getProperty("countersign.vectors", "../../shared/vectors"), "slip39", "vectors.json");
+        Path file = Path.of(System.getProperty("countersign.vectors", "../test-vectors"), "slip39", "vectors.json");
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
         List<Vector> out = new ArrayList<>();
         for (JsonNode v : root) {

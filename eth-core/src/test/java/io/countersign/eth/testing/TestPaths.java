@@ -7,9 +7,9 @@ import java.nio.file.Path;
 public final class TestPaths {
     private TestPaths() {}
 
-    /** {@code ../shared/vectors} beside the repository. */
+    /** {@code test-vectors/} in the repository: the upstream vectors, see its PROVENANCE.md. */
     public static Path vectors() {
-        return require("countersign.vectors", "the shared vectors folder (../shared/vectors beside the repository)");
+        return require("countersign.vectors", "the upstream vectors folder (test-vectors/ in the repository)");
     }
 
     /** {@code testchain/} with its {@code node_modules} installed by {@code npm ci}. */

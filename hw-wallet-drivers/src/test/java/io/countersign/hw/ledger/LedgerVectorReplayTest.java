@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every transcript in shared/vectors/ledger replays byte for byte through the {@code ledger-replay:}
+ * Every transcript in test-vectors/ledger replays byte for byte through the {@code ledger-replay:}
  * signer URI, driven by the vector's upstream inputs, and yields the upstream expected values. The
  * replay fails on the first differing APDU and on APDUs left over at close, so a green test means the
  * client sent exactly the recorded APDUs, no more and no fewer.
@@ -228,6 +228,6 @@ class LedgerVectorReplayTest {
 
     @AfterAll
     static void everyLedgerVectorIsCovered() {
-        assertEquals(new TreeSet<>(Vectors.list("ledger")), COVERED, "every shared/vectors/ledger file has a replay test");
+        assertEquals(new TreeSet<>(Vectors.list("ledger")), COVERED, "every test-vectors/ledger file has a replay test");
     }
 }

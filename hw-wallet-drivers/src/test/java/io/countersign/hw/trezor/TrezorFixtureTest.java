@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every case of shared/vectors/trezor: (a) the messages the client sends, decoded back with
+ * Every case of test-vectors/trezor: (a) the messages the client sends, decoded back with
  * protobuf by the {@link EmulatedTrezor}, carry the fixture's fields; (b) the emulator, holding the
  * fixture's mnemonic, returns the fixture's signatures, addresses and public nodes.
  */

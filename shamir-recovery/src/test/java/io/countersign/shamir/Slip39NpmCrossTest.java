@@ -37,7 +37,7 @@ class Slip39NpmCrossTest {
         }
         Path root = Path.of(dir);
         if (!Files.isRegularFile(root.resolve("node_modules/slip39/src/slip39.js"))) {
-            fail("npm package slip39 not found under " + root + "/node_modules: run `npm install` in testchain/");
+            fail("npm package slip39 not found under " + root + "/node_modules: run `npm ci` in testchain/");
         }
         return root;
     }
@@ -61,7 +61,7 @@ class Slip39NpmCrossTest {
         try {
             p = pb.start();
         } catch (IOException e) {
-            fail("cannot start node (" + e.getMessage() + "): install Node.js and run `npm install` in testchain/");
+            fail("cannot start node (" + e.getMessage() + "): install Node.js and run `npm ci` in testchain/");
             return List.of();
         }
         try (var w = p.getOutputStream()) {
@@ -69,7 +69,7 @@ class Slip39NpmCrossTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node did not finish");
-        assertEquals(0, p.exitValue(), "node failed (is slip39 installed? run `npm install` in testchain/): " + out);
+        assertEquals(0, p.exitValue(), "node failed (is slip39 installed? run `npm ci` in testchain/): " + out);
         return (List<Map<String, Object>>) (List<?>) MiniJson.parse(out);
     }
 

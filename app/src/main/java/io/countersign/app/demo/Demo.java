@@ -47,7 +47,7 @@ public final class Demo {
         String home = System.getProperty("countersign.home", ".");
         Path dir = fromEnv != null ? Path.of(fromEnv) : Path.of(home, "testchain", "node_modules");
         if (!Files.isDirectory(dir.resolve("@foundry-rs"))) {
-            throw new CountersignException.Usage("the demo needs the local test chain: run `npm install` in " + dir.getParent()
+            throw new CountersignException.Usage("the demo needs the local test chain: run `npm ci` in " + dir.getParent()
                     + " (it installs anvil and the official Safe contracts), then try again");
         }
         return dir;

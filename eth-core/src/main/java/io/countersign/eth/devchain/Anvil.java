@@ -84,7 +84,7 @@ public final class Anvil implements AutoCloseable {
                     .map(d -> d.resolve("bin/anvil"))
                     .filter(Files::isExecutable)
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no anvil binary under " + foundry + ": run `npm install` in testchain/"));
+                    .orElseThrow(() -> new IllegalStateException("no anvil binary under " + foundry + ": run `npm ci` in testchain/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,7 +43,7 @@ public final class Artifacts {
         try {
             return new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read artifact " + file + ": run `npm install` in testchain/ of the source checkout", e);
+            throw new UncheckedIOException("cannot read artifact " + file + ": run `npm ci` in testchain/ of the source checkout", e);
         }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8's three start-up figures, each against its reference, in one run on one machine:
+# The three start-up figures of README.md ("Start-up"), each against its reference, in one run on one machine:
 #   1. `countersign safe hash REQ --json`, cold process, wall time
 #        vs a Node.js script with ethers v6 printing the same safeTxHash (bench/node/safe-hash.js);
 #   2. console start to its main window mapped (Xvfb)

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Build step of issue 8 (fast start) for the installers, run by the packaging build with the
+ * Build step of the fast start (README.md, "Start-up") for the installers, run by the packaging build with the
  * JDK's source launcher after jpackage has made the app image:
  * {@code java AppImageAotCache.java APP_DIR JAVA REQUEST_FILE [CLI_ARGS CLI_LAUNCHER]}.
  *

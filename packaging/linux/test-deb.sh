@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Acceptance test of the Linux .deb (issue 7): build it, install it with dpkg, run the installed
+# Acceptance test of the Linux .deb (docs/install.md): build it, install it with dpkg, run the installed
 # command line and console, remove it, and check that only the user's data folder is left.
 #
 # Usage (as root, on a Debian/Ubuntu machine with Xvfb):
@@ -138,7 +138,7 @@ echo "$hash_out" | grep -Eq '"safeTxHash" *: *"0x[0-9a-f]{64}"' || fail "no safe
 ok "request written and hashed by the installed command"
 took
 
-step "the installed command starts from its AOT cache (issue 8)"
+step "the installed command starts from its AOT cache (README.md, Start-up)"
 [[ -s /opt/countersign/lib/app/countersign.aot ]] || fail "no /opt/countersign/lib/app/countersign.aot (the console's)"
 [[ -s /opt/countersign/lib/app/countersign-cli.aot ]] || fail "no /opt/countersign/lib/app/countersign-cli.aot (the command line's)"
 (cd / && JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/class-load.log" countersign --json safe hash "$req") \

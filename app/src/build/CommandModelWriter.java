@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Build step of issue 8 (fast start), run by the app build at {@code process-classes} with the
+ * Build step of the fast start (README.md, "Start-up"), run by the app build at {@code process-classes} with the
  * JDK's source launcher and the app's class path:
  * <pre>java -cp CLASSPATH CommandModelWriter.java SOURCES_DIR CLASSES_DIR</pre>
  * It takes picocli's reflective model of every command in {@code CountersignCommand.SUBCOMMANDS}

@@ -26,7 +26,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Build step of issue 8 (fast start), run by the app and packaging builds with the JDK's source
+ * Build step of the fast start (README.md, "Start-up"), run by the app and packaging builds with the JDK's source
  * launcher: {@code java JarsForAotCache.java DIR}. It prepares the runtime jars in DIR, in place,
  * so that the JDK 25 AOT cache (JEP 483) can hold their classes. Two kinds of jar are left out of
  * the cache by the JVM, and both are changed here without changing what any class does:

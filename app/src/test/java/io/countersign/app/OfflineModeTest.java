@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md, air-gapped mode: with {@code --offline} no network connection is opened at all,
+ * Air-gapped mode (README.md, "The command line"): with {@code --offline} no network connection is opened at all,
  * even when an RPC endpoint is configured. A listener on loopback counts every connection; the
  * same command without {@code --offline} does connect to it, so the counter is known to work.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 2 end to end on a real chain: a 2-of-3 Safe (official 1.4.1 artifacts) on anvil, two
+ * Safe co-signing end to end on a real chain: a 2-of-3 Safe (official 1.4.1 artifacts) on anvil, two
  * owners co-signing through the command line with mnemonic-env signers, merged from two
  * separate files, executed, and the effect read back from the chain.
  */

@@ -12,7 +12,7 @@ public enum EntryKind {
     DECISION,
     /** A device or software signer returned a signature and it was checked by recovering the signer. */
     SIGNATURE,
-    /** Signatures from other officers were merged into a request (DESIGN.md pipeline step 7). */
+    /** Signatures from other officers were merged into a request ({@code safe merge}; docs/architecture.md, "Journal entry kinds"). */
     COLLECT,
     /** A transaction was broadcast (payload: chain id, tx hash, outcome). */
     BROADCAST,

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads and writes request files ({@code REQ.json}, DESIGN.md "Request file"): a superset of
+ * Reads and writes request files ({@code REQ.json}, docs/architecture.md, "The request file"): a superset of
  * the Safe Transaction Service's multisig-transaction fields, numbers as decimal strings.
  *
  * <p>Reading checks everything a signer relies on: a present {@code safeTxHash} must equal the

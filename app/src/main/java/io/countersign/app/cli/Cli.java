@@ -14,7 +14,7 @@ import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * Runs the {@code countersign} command line and maps every failure to DESIGN.md's exit codes:
+ * Runs the {@code countersign} command line and maps every failure to the exit codes of README.md ("The command line"):
  * 0 ok, 1 error, 2 usage, 3 denied by policy, 4 refused or cancelled on the device, 5 no
  * device, device locked, or wrong app open.
  */
@@ -53,7 +53,7 @@ public final class Cli {
     /**
      * Starts a daemon thread that initializes what nearly every command uses next, the JSON
      * mapper and BouncyCastle's Keccak (whose first use sets up java.util.logging), while this
-     * thread builds picocli's model of the command (issue 8: about 10% off {@code safe hash} on
+     * thread builds picocli's model of the command (README.md, "Start-up": about 10% off {@code safe hash} on
      * 2 cores). Class initialization is thread-safe: a command that gets there first just waits
      * for it. An error here is left to the command, which meets it again and reports it.
      */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
- * picocli's model of the commands, built without reading an annotation (issue 8).
+ * picocli's model of the commands, built without reading an annotation (README.md, "Start-up").
  *
  * <p>Why: picocli builds its model by reflection, and the JDK makes a proxy class for each
  * annotation type read (seven here, two of them for {@code java.lang.Object}'s own methods, which

@@ -19,7 +19,7 @@ public final class CountersignCommand {
      * The command tree: each command's subcommands, in the order help lists them. It is here
      * rather than in {@code @Command(subcommands = …)} because picocli builds the model of every
      * command it is given, by reflection, before it parses a word; {@link Cli} adds only the
-     * branch the arguments name (issue 8: that was two thirds of {@code safe hash}'s start).
+     * branch the arguments name (README.md, "Start-up": that was two thirds of {@code safe hash}'s start).
      */
     static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
             CountersignCommand.class, List.of(SafeCommand.class, TxCommand.class, MessageCommand.class,

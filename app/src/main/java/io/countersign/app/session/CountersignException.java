@@ -2,7 +2,7 @@ package io.countersign.app.session;
 
 /**
  * Root of the errors the signing session raises, each carrying the command line's exit code
- * (DESIGN.md: 1 error, 2 usage, 3 denied by policy, 4 refused on device, 5 no device).
+ * (README.md, "The command line": 1 error, 2 usage, 3 denied by policy, 4 refused on device, 5 no device).
  * Messages say what went wrong and what to do; the CLI prints them as is.
  */
 public sealed class CountersignException extends RuntimeException {

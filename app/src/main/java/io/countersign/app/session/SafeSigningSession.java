@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The signing pipeline of DESIGN.md for one Safe request and one signer: read (hash checked)
+ * The signing pipeline of docs/architecture.md for one Safe request and one signer: read (hash checked)
  * → decode → hashes shown → chain checks (online) → policy → device → recover and verify →
  * write in place → journal. Plain Java: the CLI, the console and the tests all drive this class.
  * The signer is closed as soon as its signature is returned, before anything is written.

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Opens a signer from its URI (DESIGN.md, "Signers"). Secrets never come from argv: a phrase
+ * Opens a signer from its URI (docs/architecture.md, "Signers"). Secrets never come from argv: a phrase
  * comes from the environment variable the URI names, a keystore password from
  * {@code $COUNTERSIGN_PASSWORD} or an interactive prompt.
  */

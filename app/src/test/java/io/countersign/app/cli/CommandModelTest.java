@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * The command model generated at build time ({@link CommandModel}, issue 8) against picocli's
+ * The command model generated at build time ({@link CommandModel}; README.md, "Start-up") against picocli's
  * reflective model of the same annotations: same commands, help, options and parameters, and the
  * same values bound after parsing. The rest of the suite runs the commands through the generated
  * model, since it is there ({@link #theBuildGeneratedACurrentModel}).

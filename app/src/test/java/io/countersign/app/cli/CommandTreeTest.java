@@ -19,7 +19,7 @@ import picocli.CommandLine;
 
 /**
  * The command tree of {@link CountersignCommand#SUBCOMMANDS} and the pruned command line that
- * {@link Cli} builds from it (issue 8): only the branch the arguments name, yet help, "did you
+ * {@link Cli} builds from it (README.md, "Start-up"): only the branch the arguments name, yet help, "did you
  * mean" and every command still there.
  */
 class CommandTreeTest {

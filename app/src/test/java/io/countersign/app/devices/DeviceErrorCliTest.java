@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 3's typed device errors at the command line: {@code safe sign} against an emulated Ledger
+ * The typed device errors (docs/devices.md) at the command line: {@code safe sign} against an emulated Ledger
  * (the real {@code speculos:} TCP transport) answering a status word, an emulated Trezor (the real
  * {@code trezor-emu:} UDP transport) cancelled on its screen, and a Ledger unplugged mid-exchange.
- * Each case checks the exit code of DESIGN.md, the words an officer needs, that the request file is
+ * Each case checks the exit code (README.md, "The command line"), the words an officer needs, that the request file is
  * byte-for-byte unchanged, and that the journal recorded the request but no SIGNATURE.
  *
  * <p>The requests are made offline (owners travel in the file) and the emulated devices hold an

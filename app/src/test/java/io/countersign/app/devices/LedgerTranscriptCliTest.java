@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 3's first acceptance at the level of the real command line: each Ledger transcript in
+ * Ledger transcript replay (docs/devices.md) at the level of the real command line: each Ledger transcript in
  * test-vectors/ledger is written to a {@code => apdu} / {@code <= response} file and replayed
  * through {@code --signer ledger-replay:FILE} by the command an officer would type. The replay fails
  * on the first APDU that differs and on APDUs left over when the signer is closed (which the CLI

@@ -41,7 +41,7 @@ import org.web3j.abi.datatypes.generated.Uint8;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 3 end to end on a real chain: a 2-of-3 Safe 1.4.1 on anvil whose owners include two
+ * Hardware co-signing end to end on a real chain: a 2-of-3 Safe 1.4.1 on anvil whose owners include two
  * emulated Ledgers (different keys), each reached through the real {@code speculos:} TCP transport.
  * One signs the SafeTx with EIP-712 full clear signing, the other with {@code --method eth_sign};
  * the two files are merged and executed by a software executor, and the effect is read from chain.
@@ -166,7 +166,7 @@ class SpeculosSafeCoSigningTest {
         assertEquals(ledgerA.address().toString(), s1.json().get("signer").asText());
         assertEquals("eip712", s1.json().get("method").asText());
         assertEquals(expected.safeTxHash(), s1.json().get("safeTxHash").asText());
-        // Acceptance 4: the full hashes, and what the device will show, on stderr before the device is asked.
+        // The full hashes, and what the device will show, on stderr before the device is asked.
         String err = s1.err();
         int safeTxHashLine = lineOf(err, "safeTxHash    " + expected.safeTxHash());
         int domainLine = lineOf(err, "domain hash   " + expected.domainHash());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5: the gate sits before the device. With a signed policy installed, a denied request sends
+ * The gate sits before the device (docs/architecture.md, "Invariants"). With a signed policy installed, a denied request sends
  * zero bytes to an emulated Ledger (Speculos APDU socket, owner 5's key): the emulator receives no
  * APDU and the {@code --record} file holds no exchange. An allowed request through the same
  * device and recorder does reach it, so both observers are known to work.

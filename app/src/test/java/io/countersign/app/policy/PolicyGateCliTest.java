@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 5 acceptance through the real command line on anvil, with a signed policy (written here
+ * The policy gate (docs/policy.md) through the real command line on anvil, with a signed policy (written here
  * as YAML, signed by two of three admins with `policy sign`, installed with `policy install`)
  * and no --dev-mode: limits per transaction and per rolling day counted from the journal,
  * a timelock tier, an approvals tier on a 2-of-3 Safe, and the fail-closed paths.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 8: an AOT cache that is missing, stale (made for another class path) or corrupt only
+ * README.md, "Start-up": an AOT cache that is missing, stale (made for another class path) or corrupt only
  * costs start-up time. {@code safe hash --json} still exits 0 with exactly its one JSON object on
  * stdout (the JVM logs AOT problems on stdout unless told not to) and nothing on stderr.
  * Checked on the java command with the launcher's flags, and on {@code ./countersign} itself

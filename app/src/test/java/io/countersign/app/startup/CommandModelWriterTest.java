@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The build step {@code app/src/build/CommandModelWriter.java} (issue 8) refuses a command it
+ * The build step {@code app/src/build/CommandModelWriter.java} (README.md, "Start-up") refuses a command it
  * cannot express, naming the command, the option and the attribute, so the generated model never
  * silently drops one. Run as the build runs it, with this JDK's source launcher, in its
  * {@code --check} mode over fixture commands. What it writes for the real commands is compared

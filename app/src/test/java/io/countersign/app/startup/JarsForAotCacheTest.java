@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The build step {@code app/src/build/JarsForAotCache.java} (issue 8), run as the build runs it
+ * The build step {@code app/src/build/JarsForAotCache.java} (README.md, "Start-up"), run as the build runs it
  * ({@code java JarsForAotCache.java DIR}) over copies of the real picocli and BouncyCastle jars
  * from Maven and one jar it must leave alone.
  */

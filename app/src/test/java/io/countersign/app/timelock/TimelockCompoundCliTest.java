@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6 acceptance, Compound: the {@code Timelock} of {@code @uniswap/governance} whose admin is
+ * docs/timelock.md through the command line, Compound: the {@code Timelock} of {@code @uniswap/governance} whose admin is
  * a 2-of-3 Safe: queue through the Safe, waiting, ready at eta, execute through the Safe, done and
  * its effect; a transaction left past its grace period shown as expired and refused; a cancel;
  * and every Compound check refused with no file written.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6 acceptance, OpenZeppelin: a TimelockController whose proposer and canceller is a 2-of-3
+ * docs/timelock.md through the command line, OpenZeppelin: a TimelockController whose proposer and canceller is a 2-of-3
  * Safe, driven only through the command line: schedule through the Safe (two signatures),
  * waiting, chain time advanced, ready, execute through the Safe, done and its effect on chain;
  * the same for a batch; a cancel.

@@ -104,7 +104,8 @@ final class SafeCommand {
             merged.signatures().forEach(s -> sigs.addObject().put("signer", s.signer().toString()).put("method", s.method().id()));
             node.put("safeTxHash", merged.hashes().safeTxHashHex());
             String of = merged.threshold() > 0 ? " of " + merged.threshold() : "";
-            out.result(node, merged.signatures().size() + of + " signatures in " + outFile + " (safeTxHash "
+            out.result(node, (merged.threshold() > 0 ? merged.signatures().size() + of + " signatures"
+                    : Plural.of(merged.signatures().size(), "signature")) + " in " + outFile + " (safeTxHash "
                     + merged.hashes().safeTxHashHex() + ")");
         }
     }
@@ -125,7 +126,7 @@ final class SafeCommand {
             try (AppContext ctx = safe.root.context()) {
                 var rpc = ctx.rpcIfOnline();
                 if (rpc.isPresent()) {
-                    SafeState s = SafeState.read(rpc.get(), r.safe());
+                    SafeState s = io.countersign.app.session.ChainCheck.readSafe(rpc.get(), r, "no calldata was made");
                     data = SafeExecutor.calldata(r, s.owners(), s.threshold(), s.nonce());
                 } else if (!r.owners().isEmpty()) {
                     data = SafeExecutor.calldata(r, r.owners(), r.threshold(), null);

@@ -92,6 +92,12 @@ final class SafeProposeCommand implements Runnable {
             node.put("safeTxHash", r.hashes().safeTxHashHex());
             node.put("file", written.toString());
             node.put("nonce", r.tx().nonce().toString());
+            var competing = node.putArray("competing");
+            for (SafeProposer.Pending p : proposer.competing(facts, r.tx().nonce(), r.hashes().safeTxHashHex())) {
+                competing.addObject().put("safeTxHash", p.safeTxHash()).put("file", p.where());
+                output.info("warning: nonce " + p.nonce() + " is also held by pending request " + p.safeTxHash() + " ("
+                        + p.where() + "): only one of them can execute, the other then becomes void");
+            }
             output.result(node, "Wrote " + written + "\n  safeTxHash " + r.hashes().safeTxHashHex() + "\n  nonce " + r.tx().nonce()
                     + ", needs " + facts.threshold() + " of " + facts.owners().size() + " owners' signatures");
         }
@@ -123,9 +129,26 @@ final class SafeProposeCommand implements Runnable {
     }
 
     private SafeProposer.SafeFacts offlineFacts(Address safeAddr) {
-        if (chainId == null || safeVersion == null || owners == null || threshold == null || nonce == null) {
-            throw new CountersignException.Usage("offline (or without --rpc) propose needs the Safe's facts: "
-                    + "--chain-id, --safe-version, --owners, --threshold and --nonce");
+        List<String> missing = new java.util.ArrayList<>();
+        if (chainId == null) {
+            missing.add("--chain-id");
+        }
+        if (safeVersion == null) {
+            missing.add("--safe-version");
+        }
+        if (owners == null) {
+            missing.add("--owners");
+        }
+        if (threshold == null) {
+            missing.add("--threshold");
+        }
+        if (nonce == null) {
+            missing.add("--nonce");
+        }
+        if (!missing.isEmpty()) {
+            throw new CountersignException.Usage("offline (or without --rpc), propose reads no Safe facts from a node: give "
+                    + String.join(", ", missing) + (missing.size() == 1 ? "" : " (each is missing)")
+                    + ", or give --rpc URL to read them from the chain");
         }
         List<Address> ownerList = owners.stream().map(o -> Address.parse(o, "--owners")).toList();
         return new SafeProposer.SafeFacts(chainId, safeAddr, SafeVersion.parse(safeVersion), ownerList, threshold, nonce);

@@ -74,8 +74,7 @@ public final class SafeExecutor {
     public Executed execute(Path requestFile, Signer executor) {
         SafeRequest request = RequestFile.read(requestFile);
         EthRpc rpc = ctx.rpc("safe exec");
-        SafeState state = SafeState.read(rpc, request.safe());
-        SafeSigningSession.requireSameChain(request, state, "nothing was broadcast");
+        SafeState state = ChainCheck.readSafe(rpc, request, "nothing was broadcast");
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
         PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
                 ctx.decode(request),
@@ -92,6 +91,7 @@ public final class SafeExecutor {
         gas = gas.add(gas.divide(BigInteger.valueOf(4))).add(BigInteger.valueOf(20_000));
         BigInteger priority = rpc.maxPriorityFeePerGas();
         BigInteger maxFee = rpc.baseFeePerGas().shiftLeft(1).add(priority);
+        requireFunds(from, rpc.balance(from), gas, maxFee, BigInteger.ZERO);
         EthTransaction tx = EthTransaction.eip1559(request.chainId(), rpc.transactionCount(from), gas, request.safe(),
                 BigInteger.ZERO, data, priority, maxFee);
         listener.confirmOnDevice("transaction to Safe " + request.safe() + " (execTransaction, nonce " + request.tx().nonce()
@@ -115,6 +115,26 @@ public final class SafeExecutor {
         payload.put("blockNumber", receipt.blockNumber().toString());
         ctx.journal().append(EntryKind.BROADCAST, payload);
         return new Executed(hash, success, receipt.blockNumber());
+    }
+
+    /**
+     * The executor must hold what the transaction may cost at most, checked before the device is
+     * asked: {@code gas × maxFeePerGas + value} (EIP-1559: the sender must cover the gas limit at
+     * the max fee, whatever the block's base fee turns out to be).
+     *
+     * @param balance the executor's balance in wei ({@code eth_getBalance}, latest block)
+     * @param gas the transaction's gas limit
+     * @param maxFee max fee per gas in wei
+     * @param value the wei the transaction carries
+     * @throws CountersignException.Refused naming the account, what it holds, what it needs and the shortfall
+     */
+    static void requireFunds(Address executor, BigInteger balance, BigInteger gas, BigInteger maxFee, BigInteger value) {
+        BigInteger need = gas.multiply(maxFee).add(value);
+        if (balance.compareTo(need) < 0) {
+            throw new CountersignException.Refused("the executor " + executor + " holds " + balance + " wei but the execution may cost "
+                    + need + " wei (gas " + gas + " × max fee " + maxFee + " wei/gas + value " + value + " wei): short by "
+                    + need.subtract(balance) + " wei; fund " + executor + " or execute from another account; nothing was signed or broadcast");
+        }
     }
 
     private static void simulate(EthRpc rpc, Address from, Address safe, byte[] data) {

@@ -73,15 +73,65 @@ public final class SafeProposer {
         return target;
     }
 
-    /** The Safe's nonce, or one past the highest nonce a queued request for this Safe uses. */
+    /**
+     * The Safe's nonce, or one past the highest nonce a pending request for this Safe holds:
+     * every request in the queue and every request this workstation proposed or signed (the
+     * journal's {@code REQUEST} entries, so requests written with {@code --out} anywhere count).
+     */
     public BigInteger nextFreeNonce(SafeFacts facts) {
         BigInteger next = facts.safeNonce();
-        for (SafeRequest r : queued(facts.safe())) {
-            if (r.tx().nonce().compareTo(next) >= 0) {
-                next = r.tx().nonce().add(BigInteger.ONE);
+        for (Pending p : pending(facts)) {
+            if (p.nonce().compareTo(next) >= 0) {
+                next = p.nonce().add(BigInteger.ONE);
             }
         }
         return next;
+    }
+
+    /**
+     * A request that holds a nonce the Safe has not used yet.
+     *
+     * @param where the request file (queue or where it was written), as recorded
+     */
+    public record Pending(BigInteger nonce, String safeTxHash, String where) {}
+
+    /**
+     * The requests for this Safe on this chain whose nonce is at or above the Safe's nonce: the
+     * queue's files and the journal's {@code REQUEST} entries, one per safeTxHash.
+     */
+    public List<Pending> pending(SafeFacts facts) {
+        java.util.Map<String, Pending> byHash = new java.util.LinkedHashMap<>();
+        for (SafeRequest r : queued(facts.safe())) {
+            if (r.chainId().equals(facts.chainId()) && r.tx().nonce().compareTo(facts.safeNonce()) >= 0) {
+                String h = r.hashes().safeTxHashHex();
+                byHash.putIfAbsent(h, new Pending(r.tx().nonce(), h, "the queue"));
+            }
+        }
+        for (io.countersign.journal.JournalEntry e : ctx.journal().since(EntryKind.REQUEST, Instant.EPOCH)) {
+            JsonNode p = e.payload();
+            try {
+                if (!facts.chainId().toString().equals(p.path("chainId").asString(""))
+                        || !facts.safe().equals(Address.parse(p.path("safe").asString(""), "safe"))) {
+                    continue;
+                }
+                BigInteger n = new BigInteger(p.path("nonce").asString(""));
+                String h = p.path("safeTxHash").asString("");
+                if (n.compareTo(facts.safeNonce()) >= 0) {
+                    byHash.putIfAbsent(h, new Pending(n, h, p.path("file").asString("")));
+                }
+            } catch (RuntimeException unreadable) {
+                // an entry of another shape (or another Safe) holds no nonce of this one
+            }
+        }
+        return List.copyOf(byHash.values());
+    }
+
+    /**
+     * The pending requests that hold {@code nonce} under another safeTxHash: only one of them can
+     * ever execute.
+     */
+    public List<Pending> competing(SafeFacts facts, BigInteger nonce, String safeTxHash) {
+        return pending(facts).stream().filter(p -> p.nonce().equals(nonce) && !p.safeTxHash().equalsIgnoreCase(safeTxHash)).toList();
     }
 
     /** The readable requests in the queue for this Safe (unreadable files are skipped). */

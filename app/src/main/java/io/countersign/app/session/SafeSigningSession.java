@@ -108,8 +108,7 @@ public final class SafeSigningSession {
             }
             return request.owners();
         }
-        SafeState state = SafeState.read(rpc.get(), request.safe());
-        requireSameChain(request, state, "nothing was signed");
+        SafeState state = ChainCheck.readSafe(rpc.get(), request, "nothing was signed");
         if (request.tx().nonce().compareTo(state.nonce()) < 0) {
             throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
                     + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
@@ -139,18 +138,6 @@ public final class SafeSigningSession {
             };
         } catch (SignerException e) {
             throw DeviceErrors.translate(e);
-        }
-    }
-
-
-    /**
-     * @param consequence what did not happen, e.g. {@code "nothing was signed"}
-     * @throws CountersignException.Refused if the node is on another chain than the request
-     */
-    static void requireSameChain(SafeRequest request, SafeState state, String consequence) {
-        if (!state.chainId().equals(request.chainId())) {
-            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node at --rpc is on "
-                    + io.countersign.eth.Chains.describe(state.chainId()) + "; " + consequence);
         }
     }
 

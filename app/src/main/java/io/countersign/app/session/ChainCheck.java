@@ -1,0 +1,40 @@
+package io.countersign.app.session;
+
+import io.countersign.eth.Chains;
+import io.countersign.eth.rpc.EthRpc;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeState;
+import java.math.BigInteger;
+
+/**
+ * The first question asked of a node about a request: is it on the request's chain? Asked with
+ * {@code eth_chainId} before any contract is called, so a request for one chain sent to a node of
+ * another is named as such, not as a contract that "returned no data".
+ */
+public final class ChainCheck {
+    private ChainCheck() {
+    }
+
+    /**
+     * Compares {@code eth_chainId} with the request's chain id, then reads the Safe's state.
+     *
+     * @param consequence what did not happen, e.g. {@code "nothing was signed"}
+     * @return the Safe's state on the node's chain (which is the request's)
+     * @throws CountersignException.Refused if the node is on another chain than the request
+     */
+    public static SafeState readSafe(EthRpc rpc, SafeRequest request, String consequence) {
+        requireChain(rpc.chainId(), request, consequence);
+        return SafeState.read(rpc, request.safe());
+    }
+
+    /**
+     * @param nodeChainId the node's {@code eth_chainId}
+     * @throws CountersignException.Refused if it differs from the request's chain id
+     */
+    public static void requireChain(BigInteger nodeChainId, SafeRequest request, String consequence) {
+        if (!nodeChainId.equals(request.chainId())) {
+            throw new CountersignException.Refused("the request is for " + request.chainName() + " but the node at --rpc is on "
+                    + Chains.describe(nodeChainId) + "; " + consequence);
+        }
+    }
+}

@@ -69,15 +69,31 @@ final class AuditCommand {
                 case "csv" -> ExportFormat.CSV;
                 default -> throw new CountersignException.Usage("--format must be json or csv");
             };
+            Output output = audit.root.output();
             try (AppContext ctx = audit.root.context()) {
-                if (outFile == null) {
+                if (outFile == null && !output.json()) {
                     ctx.journal().export(f, (OutputStream) audit.root.out);
                     audit.root.out.flush();
+                } else if (outFile == null) {
+                    // --json promises one object: the export goes inside it
+                    java.io.StringWriter text = new java.io.StringWriter();
+                    ctx.journal().export(f, text);
+                    var node = output.object();
+                    node.put("format", f.name().toLowerCase(java.util.Locale.ROOT));
+                    if (f == ExportFormat.JSON) {
+                        node.set("entries", Output.JSON.readTree(text.toString()));
+                    } else {
+                        node.put("csv", text.toString());
+                    }
+                    output.result(node, "");
                 } else {
                     try (OutputStream os = Files.newOutputStream(outFile)) {
                         ctx.journal().export(f, os);
                     }
-                    audit.root.output().info("Exported to " + outFile);
+                    var node = output.object();
+                    node.put("format", f.name().toLowerCase(java.util.Locale.ROOT));
+                    node.put("file", outFile.toString());
+                    output.result(node, "Exported to " + outFile);
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -12,6 +12,7 @@ import java.util.List;
 /** Shows the session's steps on stderr: decoded calls, the full hashes, the decision, device prompts. */
 final class CliListener implements SessionListener {
     private final Output output;
+    private String software;
 
     CliListener(Output output) {
         this.output = output;
@@ -39,9 +40,15 @@ final class CliListener implements SessionListener {
         verdict.reasons().forEach(r -> output.info("  - " + r));
     }
 
+    /** A software key has no device to confirm on: its prompts say what is signed, not "confirm on your device". */
+    void signerOpened(io.countersign.eth.Signer signer) {
+        this.software = signer instanceof io.countersign.eth.SoftwareSigner ? signer.label() : null;
+    }
+
     @Override
     public void confirmOnDevice(String whatTheDeviceShows) {
-        output.info("Confirm on your device: " + whatTheDeviceShows);
+        output.info(software != null ? "Signing with " + software + " (no device to confirm on): " + whatTheDeviceShows
+                : "Confirm on your device: " + whatTheDeviceShows);
     }
 
     @Override

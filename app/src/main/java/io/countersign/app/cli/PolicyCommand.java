@@ -74,7 +74,8 @@ final class PolicyCommand {
                 }
                 out.result(node, human.toString());
                 if (!v.permitsSigning()) {
-                    out.info("error: not signable under " + v.policy() + ": " + v.outcome().id());
+                    out.info("error: not signable: " + ("none".equals(v.policy()) ? "no signed policy is installed"
+                            : v.policy() + " decides " + v.outcome().id()));
                     return 3;
                 }
                 return 0;
@@ -103,6 +104,11 @@ final class PolicyCommand {
             boolean isBundle = text.stripLeading().startsWith("{");
             SignedBundle bundle = isBundle ? SignedBundle.fromJson(text) : SignedBundle.unsigned(text);
             try (AppContext ctx = policy.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(out))) {
+                var who = signer.address();
+                if (bundle.signatures().stream().anyMatch(x -> x.signer().equals(who))) {
+                    throw new CountersignException.Refused(file + " already holds a signature of admin " + who
+                            + "; each admin signs a bundle once, so nothing was signed, written or journalled");
+                }
                 out.info("Signing policy bundle " + bundle.bundleHash() + " (EIP-191 message of its 32-byte hash)");
                 SignedBundle signed = bundle.signedBy(signer);
                 Path target = outFile != null ? outFile : isBundle ? file : Path.of(file + ".bundle.json");
@@ -118,7 +124,8 @@ final class PolicyCommand {
                 node.put("bundleHash", signed.bundleHash());
                 node.put("signatures", signed.signatures().size());
                 node.put("file", target.toString());
-                out.result(node, "Signed by " + last.signer() + " (" + signed.signatures().size() + " signatures) into " + target);
+                out.result(node, "Signed by " + last.signer() + " (" + Plural.of(signed.signatures().size(), "signature")
+                        + ") into " + target);
             }
         }
     }
@@ -135,7 +142,12 @@ final class PolicyCommand {
         public void run() {
             Output out = policy.root.output();
             try (AppContext ctx = policy.root.context()) {
-                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(read(file)), Instant.now());
+                String text = read(file);
+                if (!text.stripLeading().startsWith("{")) {
+                    throw new CountersignException.Usage(file + " is a policy draft (YAML), not a signed bundle: each admin signs it "
+                            + "with `countersign policy sign " + file + " --signer …`, which makes " + file + ".bundle.json; install that");
+                }
+                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(text), Instant.now());
                 Map<String, Object> journal = new LinkedHashMap<>();
                 journal.put("bundleHash", installed.verified().bundleHash());
                 journal.put("version", installed.policy().version());

@@ -22,6 +22,10 @@ final class SignerOptions {
     Path record;
 
     Signer open(AppContext ctx, DevicePrompts prompts) {
-        return io.countersign.app.session.Signers.factory(ctx).open(signer, Bip32Path.parse(path), prompts, record);
+        Signer opened = io.countersign.app.session.Signers.factory(ctx).open(signer, Bip32Path.parse(path), prompts, record);
+        if (prompts instanceof CliListener listener) {
+            listener.signerOpened(opened);
+        }
+        return opened;
     }
 }

@@ -70,7 +70,7 @@ class AuditCliTest {
         // JSON export: every entry, in sequence, the kinds these flows write
         CliRunner.Result json = cli().run("audit", "export", "--format", "json");
         assertEquals(0, json.code(), json.toString());
-        JsonNode all = new ObjectMapper().readTree(json.out());
+        JsonNode all = json.json().get("entries"); // --json: one object holding the export
         assertEquals(entries, all.size());
         List<String> kinds = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -90,7 +90,7 @@ class AuditCliTest {
         // CSV export: a header and one record per entry (RFC 4180: quoted payloads may hold commas)
         CliRunner.Result csv = cli().run("audit", "export", "--format", "csv");
         assertEquals(0, csv.code(), csv.toString());
-        List<List<String>> records = Csv.parse(csv.out());
+        List<List<String>> records = Csv.parse(csv.json().get("csv").asString());
         assertEquals(List.of("sequence", "time", "kind", "payload", "previous_hash", "entry_hash"), records.getFirst());
         assertEquals(entries + 1, records.size());
         for (int i = 1; i < records.size(); i++) {
@@ -122,7 +122,7 @@ class AuditCliTest {
         assertTrue(tampered.err().contains("entry " + denySequence), tampered.err());
 
         // an export is evidence: still every row, the edited one as it now stands
-        JsonNode after = new ObjectMapper().readTree(cli().run("audit", "export", "--format", "json").out());
+        JsonNode after = cli().run("audit", "export", "--format", "json").json().get("entries");
         assertEquals(entries, after.size());
         assertEquals("allow", after.get((int) denySequence - 1).get("payload").get("decision").asString());
     }

@@ -49,6 +49,29 @@ public final class SafeAbi {
     }
 
     /**
+     * {@code approvedHashes(address owner, bytes32 hash)} calldata: the Safe's public mapping,
+     * non-zero once {@code owner} called {@code approveHash(hash)} (Safe.sol, every version).
+     */
+    public static byte[] approvedHashes(Address owner, byte[] hash) {
+        return encode(new Function("approvedHashes", List.of(addr(owner), new Bytes32(hash)),
+                List.of(new TypeReference<Uint256>() {})));
+    }
+
+    /**
+     * The legacy EIP-1271 {@code isValidSignature(bytes data, bytes signature)} calldata that
+     * Safe 1.0.0 to 1.4.1 {@code checkNSignatures} sends to a contract owner (v 0), with
+     * {@code data} the SafeTx pre-image {@code 0x19 0x01 ‖ domainSeparator ‖ safeTxStructHash};
+     * a valid signature returns {@link #EIP1271_LEGACY_MAGIC} (ISignatureValidator.sol).
+     */
+    public static byte[] isValidSignatureLegacy(byte[] data, byte[] signature) {
+        return encode(new Function("isValidSignature", List.of(new DynamicBytes(data), new DynamicBytes(signature)),
+                List.of(new TypeReference<org.web3j.abi.datatypes.generated.Bytes4>() {})));
+    }
+
+    /** {@code bytes4(keccak256("isValidSignature(bytes,bytes)"))}, the legacy EIP-1271 magic value. */
+    public static final byte[] EIP1271_LEGACY_MAGIC = {0x20, (byte) 0xc1, 0x3b, 0x0b};
+
+    /**
      * {@code setup(owners, threshold, to, data, fallbackHandler, paymentToken, payment,
      * paymentReceiver)} calldata for a new Safe proxy (1.3.0/1.4.1).
      */

@@ -4,6 +4,8 @@ import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.app.session.PolicyVerdict;
 import io.countersign.app.session.PolicySteps;
+import io.countersign.app.session.OnlineSafeChecks;
+import io.countersign.app.session.VerifiedApprovals;
 import io.countersign.eth.Signer;
 import io.countersign.eth.intent.Intent;
 import io.countersign.journal.EntryKind;
@@ -58,8 +60,11 @@ final class PolicyCommand {
                 }
                 SafeRequest r = RequestFile.read(request);
                 List<Intent> intents = ctx.decode(r);
+                VerifiedApprovals approvals = VerifiedApprovals.check(r, OnlineSafeChecks.owners(ctx, r, "nothing was checked"),
+                        ctx.rpcIfOnline());
+                approvals.notes().forEach(n -> out.info("Note: " + n));
                 PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(), intents, Instant.now(),
-                        r.signatures().size() + 1);
+                        approvals.count() + 1);
                 var node = out.object();
                 node.put("decision", v.outcome().id());
                 var reasons = node.putArray("reasons");

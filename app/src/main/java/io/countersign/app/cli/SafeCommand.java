@@ -5,7 +5,6 @@ import io.countersign.app.session.SafeExecutor;
 import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
 import io.countersign.multisig.RequestFile;
-import io.countersign.multisig.SafeAbi;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeState;
 import io.countersign.multisig.SafeTxHashes;
@@ -124,16 +123,7 @@ final class SafeCommand {
             SafeRequest r = RequestFile.read(request);
             byte[] data;
             try (AppContext ctx = safe.root.context()) {
-                var rpc = ctx.rpcIfOnline();
-                if (rpc.isPresent()) {
-                    SafeState s = io.countersign.app.session.ChainCheck.readSafe(rpc.get(), r, "no calldata was made");
-                    data = SafeExecutor.calldata(r, s.owners(), s.threshold(), s.nonce());
-                } else if (!r.owners().isEmpty()) {
-                    data = SafeExecutor.calldata(r, r.owners(), r.threshold(), null);
-                } else {
-                    data = SafeAbi.execTransaction(r.tx(), io.countersign.multisig.SafeSignatures.pack(r.signatures()));
-                    out.info("Note: the request does not list the owners; the signatures were not checked against them.");
-                }
+                data = new SafeExecutor(ctx, new CliListener(out)).calldataThroughGate(r);
             }
             var node = out.object();
             node.put("to", r.safe().toString());

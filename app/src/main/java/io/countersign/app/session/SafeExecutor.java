@@ -75,16 +75,9 @@ public final class SafeExecutor {
         SafeRequest request = RequestFile.read(requestFile);
         EthRpc rpc = ctx.rpc("safe exec");
         SafeState state = ChainCheck.readSafe(rpc, request, "nothing was broadcast");
+        OnlineSafeChecks.requireSameVersion(request, state, "nothing was broadcast");
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
-                ctx.decode(request),
-                java.time.Instant.now(), request.signatures().size());
-        ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, verdict, "execute"));
-        listener.decided(verdict);
-        if (verdict.outcome() != PolicyVerdict.Outcome.ALLOW) {
-            throw new CountersignException.PolicyDenied("execution needs policy allow, got " + verdict.outcome().id() + " ("
-                    + verdict.policy() + "): " + String.join("; ", verdict.reasons()) + "; nothing was broadcast");
-        }
+        gate(request, state.owners(), "execute", "nothing was broadcast");
         Address from = executor.address();
         simulate(rpc, from, request.safe(), data);
         BigInteger gas = rpc.estimateGas(from, request.safe(), BigInteger.ZERO, data);
@@ -134,6 +127,52 @@ public final class SafeExecutor {
             throw new CountersignException.Refused("the executor " + executor + " holds " + balance + " wei but the execution may cost "
                     + need + " wei (gas " + gas + " × max fee " + maxFee + " wei/gas + value " + value + " wei): short by "
                     + need.subtract(balance) + " wei; fund " + executor + " or execute from another account; nothing was signed or broadcast");
+        }
+    }
+
+    /**
+     * {@code safe calldata}: the execTransaction calldata for a broadcaster, after the same checks
+     * and the same policy decision as {@link #execute} (journalled with step {@code calldata}).
+     * Online the Safe's chain, version, owners, threshold and nonce come from the node; offline
+     * from the request file (when it lists no owners, no signature counts as an approval).
+     *
+     * @param request as read from the request file once (the caller prints from the same copy)
+     * @throws CountersignException.PolicyDenied unless the policy allows execution (no calldata is returned)
+     * @throws CountersignException.Refused on a wrong chain or version, too few or foreign signatures, a used nonce
+     */
+    public byte[] calldataThroughGate(SafeRequest request) {
+        var rpc = ctx.rpcIfOnline();
+        List<Address> owners;
+        byte[] data;
+        if (rpc.isPresent()) {
+            SafeState state = ChainCheck.readSafe(rpc.get(), request, "no calldata was made");
+            OnlineSafeChecks.requireSameVersion(request, state, "no calldata was made");
+            owners = state.owners();
+            data = calldata(request, owners, state.threshold(), state.nonce());
+        } else if (!request.owners().isEmpty()) {
+            owners = request.owners();
+            data = calldata(request, owners, request.threshold(), null);
+        } else {
+            owners = List.of();
+            data = SafeAbi.execTransaction(request.tx(), SafeSignatures.pack(request.signatures()));
+            listener.notice("the request does not list the owners; the signatures were not checked against them "
+                    + "and count as no approval");
+        }
+        gate(request, owners, "calldata", "no calldata was made");
+        return data;
+    }
+
+    /** The policy decision before an execution (or its calldata): only ALLOW passes; journalled either way. */
+    private void gate(SafeRequest request, List<Address> owners, String step, String consequence) {
+        VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
+        approvals.notes().forEach(listener::notice);
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
+                ctx.decode(request), java.time.Instant.now(), approvals.count());
+        ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, verdict, step, approvals));
+        listener.decided(verdict);
+        if (verdict.outcome() != PolicyVerdict.Outcome.ALLOW) {
+            throw new CountersignException.PolicyDenied("execution needs policy allow, got " + verdict.outcome().id() + " ("
+                    + verdict.policy() + "): " + String.join("; ", verdict.reasons()) + "; " + consequence);
         }
     }
 

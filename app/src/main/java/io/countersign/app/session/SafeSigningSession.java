@@ -62,9 +62,11 @@ public final class SafeSigningSession {
 
         List<Address> owners = checkChain(request);
 
+        VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
+        approvals.notes().forEach(listener::notice);
         PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents, Instant.now(),
-                request.signatures().size() + 1);
-        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict, "sign"));
+                approvals.count() + 1);
+        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict, "sign", approvals));
         listener.decided(verdict);
         if (!verdict.permitsSigning()) {
             throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
@@ -109,6 +111,7 @@ public final class SafeSigningSession {
             return request.owners();
         }
         SafeState state = ChainCheck.readSafe(rpc.get(), request, "nothing was signed");
+        OnlineSafeChecks.requireSameVersion(request, state, "nothing was signed");
         if (request.tx().nonce().compareTo(state.nonce()) < 0) {
             throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
                     + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
@@ -168,6 +171,16 @@ public final class SafeSigningSession {
         p.put("decision", v.outcome().id());
         p.put("policy", v.policy());
         p.put("reasons", v.reasons());
+        return p;
+    }
+
+    /**
+     * As {@link #decisionPayload(SafeRequest, PolicyVerdict, String)}, with the request file's
+     * signatures that were verified as approvals and a note for each one that was not.
+     */
+    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v, String step, VerifiedApprovals approvals) {
+        Map<String, Object> p = decisionPayload(r, v, step);
+        p.put("approvals", approvals.journalField());
         return p;
     }
 }

@@ -60,6 +60,11 @@ public final class CountersignCommand {
             description = "Run without a signed policy (testing only; the console shows a red banner).")
     boolean devMode;
 
+    @Option(names = "--allow-emulator", scope = ScopeType.INHERIT,
+            description = "Allow the development signers speculos:, trezor-emu: (loopback hosts only) and ledger-replay: "
+                    + "(emulators and recordings, never a real device); the signed policy stays enforced.")
+    boolean allowEmulator;
+
     CountersignCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
@@ -69,7 +74,7 @@ public final class CountersignCommand {
     /** A new context for one command; the caller closes it. */
     AppContext context() {
         String rpcUrl = rpc != null ? rpc : env.get("COUNTERSIGN_RPC");
-        return new AppContext(dataDir != null ? dataDir : DataDirs.defaultDataDir(), offline, rpcUrl, devMode, env);
+        return new AppContext(dataDir != null ? dataDir : DataDirs.defaultDataDir(), offline, rpcUrl, devMode, allowEmulator, env);
     }
 
     Output output() {

@@ -27,6 +27,7 @@ public final class AppContext implements AutoCloseable {
     private final boolean offline;
     private final String rpcUrl;
     private final boolean devMode;
+    private final boolean allowEmulator;
     private final Map<String, String> env;
     private AuditJournal journal;
     private EthRpc rpc;
@@ -37,10 +38,20 @@ public final class AppContext implements AutoCloseable {
      * @param devMode run without a signed policy (explicit; the console shows a red banner)
      */
     public AppContext(Path dataDir, boolean offline, String rpcUrl, boolean devMode, Map<String, String> env) {
+        this(dataDir, offline, rpcUrl, devMode, false, env);
+    }
+
+    /**
+     * @param allowEmulator allow the development signers (emulators, recordings) with the policy
+     *     still enforced ({@code --allow-emulator}); dev mode allows them too
+     */
+    public AppContext(Path dataDir, boolean offline, String rpcUrl, boolean devMode, boolean allowEmulator,
+            Map<String, String> env) {
         this.dataDir = dataDir.toAbsolutePath();
         this.offline = offline;
         this.rpcUrl = rpcUrl;
         this.devMode = devMode;
+        this.allowEmulator = allowEmulator;
         this.env = Map.copyOf(env);
     }
 
@@ -59,6 +70,14 @@ public final class AppContext implements AutoCloseable {
 
     public boolean devMode() {
         return devMode;
+    }
+
+    /**
+     * Whether {@code speculos:}, {@code trezor-emu:} and {@code ledger-replay:} may be opened:
+     * only with {@code --allow-emulator} (policy enforced) or {@code --dev-mode}.
+     */
+    public boolean developmentSignersAllowed() {
+        return devMode || allowEmulator;
     }
 
     public Map<String, String> env() {

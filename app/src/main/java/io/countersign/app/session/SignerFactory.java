@@ -21,6 +21,7 @@ public final class SignerFactory {
 
     private final Map<String, String> env;
     private final HardwareSignerOpener hardware;
+    private final boolean developmentSigners;
 
     /** Opens the device schemes (ledger, trezor, speculos, trezor-emu, ledger-replay). */
     public interface HardwareSignerOpener {
@@ -31,8 +32,17 @@ public final class SignerFactory {
     }
 
     public SignerFactory(Map<String, String> env, HardwareSignerOpener hardware) {
+        this(env, hardware, false);
+    }
+
+    /**
+     * @param developmentSigners whether the emulator and replay schemes may be opened
+     *     ({@code --allow-emulator} or {@code --dev-mode})
+     */
+    public SignerFactory(Map<String, String> env, HardwareSignerOpener hardware, boolean developmentSigners) {
         this.env = env;
         this.hardware = hardware;
+        this.developmentSigners = developmentSigners;
     }
 
     /**
@@ -67,7 +77,21 @@ public final class SignerFactory {
                     Arrays.fill(password, '\0');
                 }
             }
-            case "ledger", "trezor", "speculos", "trezor-emu", "ledger-replay" -> {
+            case "speculos", "trezor-emu", "ledger-replay" -> {
+                if (!developmentSigners) {
+                    throw new CountersignException.Usage(scheme + ": is a development signer ("
+                            + (scheme.equals("ledger-replay") ? "a recorded exchange replayed" : "an emulator") + ", not a device "
+                            + "that holds a key): pass --allow-emulator to use it with the policy enforced, or --dev-mode");
+                }
+                if (!scheme.equals("ledger-replay")) {
+                    requireLoopback(uri, rest);
+                }
+                if (hardware == null) {
+                    throw new CountersignException.Usage("hardware signers are not available in this build");
+                }
+                yield hardware.open(uri, path, prompts, record);
+            }
+            case "ledger", "trezor" -> {
                 if (hardware == null) {
                     throw new CountersignException.Usage("hardware signers are not available in this build");
                 }
@@ -76,6 +100,38 @@ public final class SignerFactory {
             default -> throw new CountersignException.Usage("unknown signer " + uri + ": use ledger[:SERIAL], trezor[:SERIAL], "
                     + "speculos:HOST:PORT, trezor-emu:HOST:PORT, ledger-replay:FILE, keystore:FILE or mnemonic-env:VAR");
         };
+    }
+
+    /**
+     * An emulator is reached only on this machine: an IP literal in 127.0.0.0/8 or {@code ::1}
+     * (brackets allowed), or {@code localhost} when every address it resolves to is loopback.
+     * Other names are refused without being looked up.
+     *
+     * @param hostPort {@code HOST:PORT}
+     * @throws CountersignException.Usage for any other host
+     */
+    static void requireLoopback(String uri, String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        boolean loopback;
+        try {
+            if (host.equalsIgnoreCase("localhost")) {
+                java.net.InetAddress[] all = java.net.InetAddress.getAllByName("localhost");
+                loopback = all.length > 0 && java.util.Arrays.stream(all).allMatch(java.net.InetAddress::isLoopbackAddress);
+            } else {
+                loopback = java.net.InetAddress.ofLiteral(host).isLoopbackAddress();
+            }
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new CountersignException.Usage("refusing " + uri + ": an emulator is reached only on this machine "
+                    + "(127.0.0.0/8, ::1 or localhost), not on " + (host.isEmpty() ? "an empty host" : host)
+                    + "; run the emulator locally and give its loopback address");
+        }
     }
 
     private char[] password(Path file) {

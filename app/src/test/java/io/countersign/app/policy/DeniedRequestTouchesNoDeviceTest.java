@@ -44,7 +44,8 @@ class DeniedRequestTouchesNoDeviceTest {
             Path denied = bed.proposeTransfer(cli, safe, "denied.json", payee, ETH.multiply(BigInteger.valueOf(9)));
             byte[] before = Files.readAllBytes(denied);
             Path deniedRecording = dir.resolve("denied.rec");
-            CliRunner.Result r = cli.run("safe", "sign", denied.toString(), "--signer", ledger.uri(), "--record", deniedRecording.toString());
+            CliRunner.Result r = cli.run("safe", "sign", denied.toString(), "--signer", ledger.uri(), "--allow-emulator",
+                    "--record", deniedRecording.toString());
             assertEquals(3, r.code(), r.toString());
             assertTrue(r.err().contains("eth-limits"), r.err());
             assertTrue(ledger.apdus().isEmpty(), "the device received " + ledger.apdus());
@@ -53,7 +54,8 @@ class DeniedRequestTouchesNoDeviceTest {
 
             Path allowed = bed.proposeTransfer(cli, safe, "allowed.json", payee, ETH);
             Path allowedRecording = dir.resolve("allowed.rec");
-            CliRunner.Result ok = cli.run("safe", "sign", allowed.toString(), "--signer", ledger.uri(), "--record", allowedRecording.toString());
+            CliRunner.Result ok = cli.run("safe", "sign", allowed.toString(), "--signer", ledger.uri(), "--allow-emulator",
+                    "--record", allowedRecording.toString());
             assertEquals(0, ok.code(), ok.toString());
             assertEquals(ledger.address().toString(), ok.json().get("signer").asString());
             assertFalse(ledger.apdus().isEmpty(), "the allowed request reached the device");

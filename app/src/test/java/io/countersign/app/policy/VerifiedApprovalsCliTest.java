@@ -116,6 +116,9 @@ class VerifiedApprovalsCliTest {
         bed.install(cli, name, policyYaml(1, safe, TWO_OFFICERS));
         Address payee = PolicyTestbed.account(9);
 
+        // proposed first, so it holds the Safe's next nonce and can be executed at the end
+        Path real = bed.proposeTransfer(cli, safe, "real.json", payee, ETH.multiply(BigInteger.TWO));
+
         // forged: an approved-hash entry for owner 7 (never approved on chain), and owner 6's
         // real signature of another request, put in without its signer so the file reads
         Path other = bed.proposeTransfer(cli, safe, "other.json", payee, ETH);
@@ -137,7 +140,6 @@ class VerifiedApprovalsCliTest {
         assertTrue(f.err().contains("approved-hash by " + bed.owners.get(2) + " not counted"), f.err());
 
         // real: owner 6 calls approveHash(safeTxHash) on the Safe
-        Path real = bed.proposeTransfer(cli, safe, "real.json", payee, ETH.multiply(BigInteger.TWO));
         byte[] safeTxHash = RequestFile.read(real).hashes().safeTxHash();
         addEntry(real, "approved_hash", bed.owners.get(1), approvedHashEntry(bed.owners.get(1)));
         CliRunner.Result before = cli.run("policy", "check", real.toString());

@@ -223,6 +223,41 @@ public final class AuditJournal implements AutoCloseable {
         return verifyAgainst(Objects.requireNonNull(expected, "expected"));
     }
 
+    /**
+     * As {@link #verify(Checkpoint)} against several heads recorded elsewhere, in one walk of
+     * the chain. The lowest entry whose hash differs from a checkpoint is reported first
+     * ({@link VerifyResult.Reason#CHECKPOINT_MISMATCH}); otherwise, if any checkpoint records
+     * more entries than remain, {@link VerifyResult.Reason#TRUNCATED} with
+     * {@link VerifyResult#firstBadSequence()} the first missing sequence.
+     *
+     * @param expected heads recorded outside this file, in any order; may be empty
+     * @return the result, as {@link #verify(Checkpoint)}
+     * @throws JournalStorageException if SQLite cannot read the file
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized VerifyResult verify(java.util.Collection<Checkpoint> expected) {
+        Objects.requireNonNull(expected, "expected");
+        ensureOpen();
+        try {
+            return Verifier.run(connection, List.copyOf(expected));
+        } catch (SQLException e) {
+            throw new JournalStorageException("cannot read journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The hash of entry 1, which names this journal: request files carry it beside the head they
+     * record, so a journal recognises its own heads among those of other workstations.
+     *
+     * @return lowercase hex of entry 1's hash, or empty for an empty journal
+     * @throws JournalStorageException if SQLite cannot read the file
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized java.util.Optional<String> id() {
+        List<JournalEntry> first = query("SELECT " + COLUMNS + " FROM journal WHERE sequence = 1");
+        return first.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(first.getFirst().entryHash());
+    }
+
     private VerifyResult verifyAgainst(Checkpoint expected) {
         ensureOpen();
         try {

@@ -21,5 +21,11 @@ public enum EntryKind {
     /** A signed policy bundle was installed (payload: bundle hash, signer, version). */
     POLICY_INSTALL,
     /** A SLIP-39 split or combine ceremony took place (payload: group thresholds, counts, never shares). */
-    RECOVERY_CEREMONY
+    RECOVERY_CEREMONY,
+    /**
+     * A device signed the journal's head (payload: sequence, head, the EIP-191 message
+     * {@code SEQ:HASH}, signer, signature): the journal cannot be rolled back past it without
+     * that device.
+     */
+    CHECKPOINT
 }

@@ -12,6 +12,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Walks the chain from entry 1 in one SQLite read transaction (a single SELECT, so a
@@ -28,10 +31,31 @@ final class Verifier {
 
     /** @param expected a checkpoint recorded elsewhere, or null */
     static VerifyResult run(Connection c, Checkpoint expected) throws SQLException {
+        return run(c, expected == null ? List.of() : List.of(expected));
+    }
+
+    /**
+     * One walk against any number of checkpoints: the first entry (lowest sequence) whose hash
+     * differs from a checkpoint's is reported as {@code CHECKPOINT_MISMATCH}; else, if some
+     * checkpoint records more entries than remain, {@code TRUNCATED} with the first missing
+     * sequence.
+     */
+    static VerifyResult run(Connection c, Collection<Checkpoint> checkpoints) throws SQLException {
         MessageDigest md = ChainHash.sha256();
         byte[] previous = ChainHash.GENESIS;
         long expectedSequence = 1;
-        byte[] hashAtCheckpoint = expected != null && expected.entries() == 0 ? ChainHash.GENESIS : null;
+        TreeMap<Long, Checkpoint> expected = new TreeMap<>();
+        for (Checkpoint cp : checkpoints) {
+            Checkpoint other = expected.putIfAbsent(cp.entries(), cp);
+            if (other != null && !other.head().equals(cp.head())) {
+                return bad(0, ChainHash.GENESIS, Math.max(1, cp.entries()), Reason.CHECKPOINT_MISMATCH, "two recorded heads "
+                        + "for entry " + cp.entries() + " differ (" + other.head() + " and " + cp.head() + "): one chain was rebuilt");
+            }
+        }
+        Checkpoint genesis = expected.remove(0L);
+        if (genesis != null && !genesis.head().equals(HEX.formatHex(ChainHash.GENESIS))) {
+            return bad(0, ChainHash.GENESIS, 1, Reason.CHECKPOINT_MISMATCH, "the recorded head of an empty journal is not 64 zeros");
+        }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_ALL)) {
             while (rs.next()) {
                 long good = expectedSequence - 1;
@@ -73,23 +97,20 @@ final class Verifier {
                     return bad(good, previous, sequence, Reason.MALFORMED_ENTRY,
                             "entry " + sequence + " has an unreadable time '" + time + "'");
                 }
-                if (expected != null && sequence == expected.entries()) {
-                    hashAtCheckpoint = entryHash;
+                Checkpoint here = expected.get(sequence);
+                if (here != null && !HEX.formatHex(entryHash).equals(here.head())) {
+                    return bad(good, previous, sequence, Reason.CHECKPOINT_MISMATCH,
+                            "entry " + sequence + " does not have the recorded head hash: the chain was rebuilt");
                 }
                 previous = entryHash;
                 expectedSequence++;
             }
         }
         long entries = expectedSequence - 1;
-        if (expected != null) {
-            if (entries < expected.entries()) {
-                return bad(entries, previous, entries + 1, Reason.TRUNCATED, "the checkpoint recorded "
-                        + expected.entries() + " entries but only " + entries + " remain: the tail was cut off");
-            }
-            if (!HEX.formatHex(hashAtCheckpoint).equals(expected.head())) {
-                return bad(entries, previous, Math.max(1, expected.entries()), Reason.CHECKPOINT_MISMATCH,
-                        "entry " + expected.entries() + " does not have the recorded head hash: the chain was rebuilt");
-            }
+        if (!expected.isEmpty() && expected.lastKey() > entries) {
+            return bad(entries, previous, entries + 1, Reason.TRUNCATED, "the checkpoint recorded "
+                    + expected.lastKey() + " entries but only " + entries + " remain: the tail was cut off (entry "
+                    + (entries + 1) + " is the first missing)");
         }
         return new VerifyResult(entries, HEX.formatHex(previous), 0, Reason.OK, "");
     }

@@ -239,4 +239,19 @@ class TamperTest {
             assertBad(journal.verify(new Checkpoint(5, hashes.get(5))), 5, Reason.CHECKPOINT_MISMATCH);
         }
     }
+
+    @Test
+    void severalCheckpointsInOneWalkNameTheFirstMissingEntryOrTheFirstRebuiltOne() throws SQLException {
+        Checkpoint older = new Checkpoint(5, hashes.get(4));
+        VerifyResult cut = tamperThenVerify(db -> db.exec("DELETE FROM journal WHERE sequence >= 7"));
+        assertTrue(cut.ok());
+        try (AuditJournal journal = AuditJournal.open(file)) {
+            assertTrue(journal.verify(List.of(older)).ok(), "entry 5 is still there");
+            VerifyResult r = journal.verify(List.of(older, checkpoint));
+            assertBad(r, 7, Reason.TRUNCATED);
+            assertEquals(6, r.entries());
+            assertTrue(r.detail().contains("entry 7 is the first missing"), r.detail());
+            assertBad(journal.verify(List.of(checkpoint, new Checkpoint(5, hashes.get(3)))), 5, Reason.CHECKPOINT_MISMATCH);
+        }
+    }
 }

@@ -36,7 +36,7 @@ public final class CountersignCommand {
                     TimelockCommand.ListOperations.class),
             PolicyCommand.class, List.of(PolicyCommand.Check.class, PolicyCommand.Sign.class, PolicyCommand.Install.class,
                     PolicyCommand.Show.class),
-            AuditCommand.class, List.of(AuditCommand.Verify.class, AuditCommand.Export.class),
+            AuditCommand.class, List.of(AuditCommand.Verify.class, AuditCommand.CheckpointCommand.class, AuditCommand.Export.class),
             ShamirCommand.class, List.of(ShamirSplitCommand.class, ShamirCommand.Combine.class, ShamirInspectCommand.class));
 
     final PrintStream out;

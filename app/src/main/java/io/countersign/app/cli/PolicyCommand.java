@@ -159,6 +159,9 @@ final class PolicyCommand {
                 journal.put("signers", installed.verified().signers().stream().map(Object::toString).toList());
                 journal.put("firstInstall", installed.firstInstall());
                 ctx.journal().append(EntryKind.POLICY_INSTALL, journal);
+                // the head after the install, kept beside the policy: a journal cut back before it no longer verifies
+                new io.countersign.app.session.JournalAnchors(ctx).recordPolicyInstall(installed.verified().bundleHash(),
+                        installed.policy().version());
                 var node = out.object();
                 node.put("version", installed.policy().version());
                 node.put("bundleHash", installed.verified().bundleHash());

@@ -54,6 +54,7 @@ public final class SafeSigningSession {
      */
     public Signed sign(Path requestFile, Signer signer, SignatureMethod method) {
         SafeRequest request = RequestFile.read(requestFile);
+        new JournalAnchors(ctx).requireIntact(requestFile, "nothing was signed");
         ctx.journal().append(EntryKind.REQUEST, requestPayload(request, requestFile));
         List<Intent> intents = ctx.decode(request);
         listener.decoded(request, intents);

@@ -139,6 +139,17 @@ public final class ThpHandshake {
         return new Result(keys[0], keys[1], state[0], h.clone());
     }
 
+    /**
+     * {@code key_request, key_response = HKDF(ck, empty)}, available once the completion request is
+     * written (the Trezor's answer is encrypted with key_response).
+     */
+    public byte[][] transportKeys() {
+        if (step < 3) {
+            throw new IllegalStateException("THP transport keys exist only after the completion request");
+        }
+        return ThpCrypto.hkdf(ck, new byte[0]);
+    }
+
     /** The handshake hash h so far (after the completion request: the final handshake hash). */
     public byte[] handshakeHash() {
         return h.clone();

@@ -4,6 +4,7 @@ import io.countersign.eth.Address;
 import io.countersign.eth.EthException;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
+import io.countersign.eth.json.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -41,14 +42,14 @@ public final class RequestFile {
      * @throws RequestFileException if the file can't be read, is not a request, or fails a check
      */
     public static SafeRequest read(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new RequestFileException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         try {
-            return parse(text);
+            return parse(JsonErrors.utf8(null, bytes));
         } catch (EthException | IllegalArgumentException | ArithmeticException e) {
             throw new RequestFileException(file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -56,34 +57,55 @@ public final class RequestFile {
         }
     }
 
-    /** Parses request JSON with the same checks as {@link #read}. */
+    /**
+     * Parses request JSON with the same checks as {@link #read}.
+     *
+     * @throws EthException.InvalidInputException for text that is not JSON ("not valid JSON: …
+     *     (line L, column C)", see {@link JsonErrors}) or a field that is missing, of the wrong
+     *     kind or malformed ("tx.to …(line L, column C)")
+     */
     public static SafeRequest parse(String json) {
-        JsonNode root = JSON.readTree(json);
+        JsonNode root = JsonErrors.readTree(JSON, null, json);
+        if (!root.isObject()) {
+            throw new EthException.InvalidInputException("not a request file: expected a JSON object, found " + JsonErrors.kind(root));
+        }
+        try {
+            return parse(root);
+        } catch (FieldException e) {
+            int[] at = JsonErrors.locate(JSON, json, e.pointer);
+            throw new EthException.InvalidInputException(e.getMessage() + (at == null ? "" : " (line " + at[0] + ", column " + at[1] + ")"), e.getCause());
+        }
+    }
+
+    private static SafeRequest parse(JsonNode root) {
         String kind = root.path("kind").asText("safe-tx");
         if (!kind.equals("safe-tx")) {
             throw new EthException.InvalidInputException("kind is " + kind + ", expected safe-tx");
         }
-        BigInteger chainId = number(root, "chainId");
-        Address safe = Address.parse(text(root, "safe"), "safe");
+        BigInteger chainId = number(root, "", "chainId");
+        Address safe = field("/safe", () -> Address.parse(text(root, "", "safe"), "safe"));
         SafeVersion version = SafeVersion.parse(root.path("safeVersion").asText("1.4.1"));
         JsonNode t = root.get("tx");
         if (t == null || !t.isObject()) {
-            throw new EthException.InvalidInputException("the request has no tx object");
+            throw new FieldException("/tx", "the request has no tx object" + (t == null ? "" : " (tx is " + JsonErrors.kind(t) + ")"), null);
         }
-        SafeTx tx = new SafeTx(Address.parse(text(t, "to"), "tx.to"), number(t, "value"),
-                Hex.decode(t.path("data").asText("0x"), "tx.data"), Operation.ofCode(t.path("operation").asInt(0)),
-                optionalNumber(t, "safeTxGas"), optionalNumber(t, t.has("dataGas") ? "dataGas" : "baseGas"),
-                optionalNumber(t, "gasPrice"), optionalAddress(t, "gasToken"), optionalAddress(t, "refundReceiver"),
-                number(t, "nonce"));
+        SafeTx tx = new SafeTx(field("/tx/to", () -> Address.parse(text(t, "tx.", "to"), "tx.to")), number(t, "tx.", "value"),
+                field("/tx/data", () -> Hex.decode(t.path("data").asText("0x"), "tx.data")),
+                field("/tx/operation", () -> Operation.ofCode(t.path("operation").asInt(0))),
+                optionalNumber(t, "tx.", "safeTxGas"), optionalNumber(t, "tx.", t.has("dataGas") ? "dataGas" : "baseGas"),
+                optionalNumber(t, "tx.", "gasPrice"), optionalAddress(t, "tx.", "gasToken"), optionalAddress(t, "tx.", "refundReceiver"),
+                number(t, "tx.", "nonce"));
         List<Address> owners = new ArrayList<>();
-        for (JsonNode o : root.path("owners")) {
-            owners.add(Address.parse(o.asText(), "owners"));
+        int o = 0;
+        for (JsonNode owner : root.path("owners")) {
+            String pointer = "/owners/" + o++;
+            owners.add(field(pointer, () -> Address.parse(owner.asText(), "owners")));
         }
         int threshold = root.path("threshold").asInt(0);
         SafeTxHashes hashes = SafeHasher.hash(chainId, safe, version, tx);
         JsonNode claimed = root.get("safeTxHash");
         if (claimed != null && !claimed.isNull()) {
-            byte[] claimedHash = Hex.decode(claimed.asText(), "safeTxHash", 32);
+            byte[] claimedHash = field("/safeTxHash", () -> Hex.decode(claimed.asText(), "safeTxHash", 32));
             if (!java.util.Arrays.equals(claimedHash, hashes.safeTxHash())) {
                 throw new EthException.InvalidInputException("safeTxHash " + claimed.asText()
                         + " does not match the request's fields (they hash to " + hashes.safeTxHashHex()
@@ -94,12 +116,16 @@ public final class RequestFile {
         int index = 0;
         for (JsonNode s : root.path("signatures")) {
             index++;
+            String pointer = "/signatures/" + (index - 1);
+            String where = "signatures[" + (index - 1) + "].";
             SignatureMethod method = SignatureMethod.parse(s.path("method").asText("eip712"));
-            Address signer = s.hasNonNull("signer") ? Address.parse(s.get("signer").asText(), "signatures[" + index + "].signer") : null;
+            String signerField = "signatures[" + index + "].signer";
+            Address signer = s.hasNonNull("signer")
+                    ? field(pointer + "/signer", () -> Address.parse(s.get("signer").asText(), signerField)) : null;
             try {
-                signatures.add(SafeSignatures.read(method, text(s, "signature"), signer, hashes.safeTxHash()));
+                signatures.add(SafeSignatures.read(method, text(s, where, "signature"), signer, hashes.safeTxHash()));
             } catch (EthException e) {
-                throw new EthException.InvalidInputException("signature " + index + ": " + e.getMessage());
+                throw new FieldException(pointer, "signature " + index + ": " + e.getMessage(), e);
             }
         }
         SafeRequest request = new SafeRequest(chainId, safe, version, tx, owners, threshold, List.of(),
@@ -181,29 +207,55 @@ public final class RequestFile {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String prefix, String field) {
         JsonNode v = node.get(field);
+        String pointer = JsonErrors.pointer(prefix + field);
         if (v == null || v.isNull()) {
-            throw new EthException.InvalidInputException(field + " is missing");
+            throw new FieldException(pointer.substring(0, pointer.lastIndexOf('/')), prefix + field + " is missing", null);
+        }
+        if (!v.isString() && !v.isNumber()) {
+            throw new FieldException(pointer, prefix + field + ": expected a string, found " + JsonErrors.kind(v), null);
         }
         return v.asText();
     }
 
-    private static BigInteger number(JsonNode node, String field) {
-        String s = text(node, field).trim();
+    private static BigInteger number(JsonNode node, String prefix, String field) {
+        String s = text(node, prefix, field).trim();
         try {
             return s.startsWith("0x") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
         } catch (NumberFormatException e) {
-            throw new EthException.InvalidInputException(field + " is not a whole number: " + s);
+            throw new FieldException(JsonErrors.pointer(prefix + field), prefix + field + " is not a whole number: " + s, e);
         }
     }
 
-    private static BigInteger optionalNumber(JsonNode node, String field) {
-        return node.hasNonNull(field) ? number(node, field) : BigInteger.ZERO;
+    private static BigInteger optionalNumber(JsonNode node, String prefix, String field) {
+        return node.hasNonNull(field) ? number(node, prefix, field) : BigInteger.ZERO;
     }
 
-    private static Address optionalAddress(JsonNode node, String field) {
-        return node.hasNonNull(field) ? Address.parse(node.get(field).asText(), field) : Address.ZERO;
+    private static Address optionalAddress(JsonNode node, String prefix, String field) {
+        return node.hasNonNull(field)
+                ? field(JsonErrors.pointer(prefix + field), () -> Address.parse(text(node, prefix, field), prefix + field)) : Address.ZERO;
+    }
+
+    /** Runs a field's parse; its error is reported at the field's place in the file. */
+    private static <T> T field(String pointer, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (FieldException e) {
+            throw e;
+        } catch (EthException | IllegalArgumentException e) {
+            throw new FieldException(pointer, e.getMessage(), e);
+        }
+    }
+
+    /** A field's problem, before its line and column are looked up in the text. */
+    private static final class FieldException extends RuntimeException {
+        final String pointer;
+
+        FieldException(String pointer, String message, Throwable cause) {
+            super(message, cause, false, false);
+            this.pointer = pointer;
+        }
     }
 
     /**

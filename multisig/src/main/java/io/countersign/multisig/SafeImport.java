@@ -5,6 +5,7 @@ import io.countersign.eth.Call;
 import io.countersign.eth.EthException;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
+import io.countersign.eth.json.JsonErrors;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,15 @@ public final class SafeImport {
             int threshold, Address multiSendCallOnly) {}
 
     /**
-     * @throws EthException.InvalidInputException if the JSON is neither shape, names another
+     * @throws EthException.InvalidInputException if the text is not JSON (with line and column,
+     *     {@link JsonErrors}), the JSON is neither shape, names another
      *     chain or Safe, or a confirmation fails its check
      */
     public static SafeRequest importJson(String json, Target target) {
-        JsonNode root = RequestFile.JSON.readTree(json);
+        JsonNode root = JsonErrors.readTree(RequestFile.JSON, null, json);
+        if (!root.isObject()) {
+            throw new EthException.InvalidInputException("not a Transaction Builder batch nor a Transaction Service transaction: expected a JSON object, found " + JsonErrors.kind(root));
+        }
         if (root.has("transactions")) {
             return fromTxBuilder(root, target);
         }

@@ -86,4 +86,15 @@ class SafeImportTest {
         var e3 = assertThrows(EthException.InvalidInputException.class, () -> SafeImport.importJson(forged, target(BigInteger.ONE)));
         assertTrue(e3.getMessage().contains("recovers to " + OWNER_B.address()), e3.getMessage());
     }
+
+    @Test
+    void malformedJsonSaysWhereInTheOfficersTerms() {
+        String truncated = "{\"version\":\"1.0\",\"chainId\":\"1\",\n \"transactions\":[\n  {\"to\":\"0x1111111111111111111111111111111111111111\"";
+        var e = assertThrows(EthException.InvalidInputException.class, () -> SafeImport.importJson(truncated, target(BigInteger.ONE)));
+        // line 3 holds 52 characters: the file ends at column 53
+        assertEquals("not valid JSON: the file ends inside an object (a '}' is missing) (line 3, column 53)", e.getMessage());
+        var top = assertThrows(EthException.InvalidInputException.class, () -> SafeImport.importJson("[]", target(BigInteger.ONE)));
+        assertEquals("not a Transaction Builder batch nor a Transaction Service transaction: expected a JSON object, found an array",
+                top.getMessage());
+    }
 }

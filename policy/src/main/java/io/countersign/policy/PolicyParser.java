@@ -4,6 +4,7 @@ import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Selectors;
 import io.countersign.eth.intent.TokenInfo;
+import io.countersign.eth.json.JsonErrors;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -40,13 +41,41 @@ public final class PolicyParser {
      * @throws PolicyException.InvalidPolicyException naming the first bad field
      */
     public static Policy parse(String yaml) {
+        return parse(yaml, "policy");
+    }
+
+    /**
+     * As {@link #parse(String)}, naming the file in a syntax error:
+     * {@code "NAME: not valid YAML: PROBLEM (line L, column C)"}.
+     */
+    public static Policy parse(String yaml, String name) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
         } catch (JacksonException e) {
-            throw new PolicyException.InvalidPolicyException("policy is not valid YAML: " + e.getOriginalMessage(), e);
+            throw new PolicyException.InvalidPolicyException(yamlError(e, name), e);
         }
         return new PolicyParser().policy(new YamlNode(root, "policy"));
+    }
+
+    /**
+     * One line for a YAML syntax error, in the shape of {@link JsonErrors#line}: the YAML parser's
+     * own problem text (it names no Java class) and where it is, lines and columns from 1.
+     */
+    static String yamlError(JacksonException e, String name) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException m) {
+                String problem = m.getProblem() == null ? "" : m.getProblem().strip();
+                var mark = m.getProblemMark().or(m::getContextMark);
+                if (m.getContext() != null && !m.getContext().isBlank()) {
+                    problem = problem + " " + m.getContext().strip();
+                }
+                return JsonErrors.line(name, "YAML", problem.replaceAll("\\s+", " "),
+                        mark.map(k -> k.getLine() + 1).orElse(-1), mark.map(k -> k.getColumn() + 1).orElse(-1));
+            }
+        }
+        var l = e.getLocation();
+        return JsonErrors.line(name, "YAML", "the text does not parse", l == null ? -1 : l.getLineNr(), l == null ? -1 : l.getColumnNr());
     }
 
     private Policy policy(YamlNode root) {

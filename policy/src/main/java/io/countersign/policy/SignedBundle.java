@@ -5,6 +5,7 @@ import io.countersign.eth.Eip191;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Signature;
 import io.countersign.eth.Signer;
+import io.countersign.eth.json.JsonErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +113,26 @@ public record SignedBundle(String policyYaml, String bundleHash, List<BundleSign
      * @throws PolicyException.InvalidPolicyException when it is not a bundle of this format
      */
     public static SignedBundle fromJson(String json) {
+        return fromJson(json, null);
+    }
+
+    /**
+     * As {@link #fromJson(String)}, naming the file in messages:
+     * {@code "NAME: not valid JSON: the file ends inside an object (line 3, column 1)"}.
+     *
+     * @param name the file name for messages, or null
+     */
+    public static SignedBundle fromJson(String json, String name) {
+        String prefix = name == null ? "" : name + ": ";
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(json);
+            root = JsonErrors.readTree(JSON, null, json);
+        } catch (io.countersign.eth.EthException e) {
+            throw new PolicyException.InvalidPolicyException(prefix + e.getMessage(), e);
+        }
+        try {
             if (!root.isObject() || !FORMAT.equals(root.path("format").asString(""))) {
-                throw new PolicyException.InvalidPolicyException("not a signed policy bundle (format " + FORMAT + ")");
+                throw new PolicyException.InvalidPolicyException(prefix + "not a signed policy bundle (format " + FORMAT + ")");
             }
             List<BundleSignature> sigs = new ArrayList<>();
             for (JsonNode s : root.path("signatures")) {
@@ -125,11 +142,11 @@ public record SignedBundle(String policyYaml, String bundleHash, List<BundleSign
             String policy = root.path("policy").asString(null);
             String hash = root.path("bundleHash").asString(null);
             if (policy == null || hash == null) {
-                throw new PolicyException.InvalidPolicyException("signed bundle lacks \"policy\" or \"bundleHash\"");
+                throw new PolicyException.InvalidPolicyException(prefix + "signed bundle lacks \"policy\" or \"bundleHash\"");
             }
             return new SignedBundle(policy, hash, sigs);
         } catch (JacksonException | io.countersign.eth.EthException e) {
-            throw new PolicyException.InvalidPolicyException("not a readable signed policy bundle: " + e.getMessage(), e);
+            throw new PolicyException.InvalidPolicyException(prefix + "not a readable signed policy bundle: " + e.getMessage(), e);
         }
     }
 }

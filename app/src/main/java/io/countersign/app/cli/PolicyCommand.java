@@ -33,7 +33,7 @@ final class PolicyCommand {
 
     static String read(Path file) {
         try {
-            return Files.readString(file);
+            return io.countersign.eth.json.JsonErrors.utf8(file.toString(), Files.readAllBytes(file));
         } catch (java.io.IOException e) {
             throw new CountersignException.Usage("cannot read " + file + ": " + e.getMessage());
         }
@@ -107,7 +107,10 @@ final class PolicyCommand {
             Output out = policy.root.output();
             String text = read(file);
             boolean isBundle = text.stripLeading().startsWith("{");
-            SignedBundle bundle = isBundle ? SignedBundle.fromJson(text) : SignedBundle.unsigned(text);
+            if (!isBundle) {
+                io.countersign.policy.PolicyParser.parse(text, file.toString());
+            }
+            SignedBundle bundle = isBundle ? SignedBundle.fromJson(text, file.toString()) : SignedBundle.unsigned(text);
             try (AppContext ctx = policy.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(out))) {
                 var who = signer.address();
                 if (bundle.signatures().stream().anyMatch(x -> x.signer().equals(who))) {
@@ -152,7 +155,7 @@ final class PolicyCommand {
                     throw new CountersignException.Usage(file + " is a policy draft (YAML), not a signed bundle: each admin signs it "
                             + "with `countersign policy sign " + file + " --signer …`, which makes " + file + ".bundle.json; install that");
                 }
-                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(text), Instant.now());
+                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(text, file.toString()), Instant.now());
                 Map<String, Object> journal = new LinkedHashMap<>();
                 journal.put("bundleHash", installed.verified().bundleHash());
                 journal.put("version", installed.policy().version());

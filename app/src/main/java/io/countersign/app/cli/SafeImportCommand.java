@@ -4,6 +4,8 @@ import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.app.session.SafeProposer;
 import io.countersign.eth.Address;
+import io.countersign.eth.EthException;
+import io.countersign.eth.json.JsonErrors;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeImport;
 import io.countersign.multisig.SafeRequest;
@@ -48,12 +50,18 @@ final class SafeImportCommand implements Runnable {
             Address ms = multiSend != null ? Address.parse(multiSend, "--multisend") : SafeProposer.defaultMultiSend(facts.version());
             String json;
             try {
-                json = Files.readString(file);
+                json = JsonErrors.utf8(file.toString(), Files.readAllBytes(file));
             } catch (java.io.IOException e) {
                 throw new CountersignException.Usage("cannot read " + file + ": " + e.getMessage());
             }
-            SafeRequest r = SafeImport.importJson(json, new SafeImport.Target(facts.chainId(), facts.safe(), facts.version(),
-                    nonce != null ? nonce : proposer.nextFreeNonce(facts), facts.owners(), facts.threshold(), ms));
+            var target = new SafeImport.Target(facts.chainId(), facts.safe(), facts.version(),
+                    nonce != null ? nonce : proposer.nextFreeNonce(facts), facts.owners(), facts.threshold(), ms);
+            SafeRequest r;
+            try {
+                r = SafeImport.importJson(json, target);
+            } catch (EthException.InvalidInputException e) {
+                throw new EthException.InvalidInputException(file + ": " + e.getMessage(), e);
+            }
             RequestFile.write(r, out);
             var node = output.object();
             node.put("safeTxHash", r.hashes().safeTxHashHex());

@@ -13,11 +13,11 @@ public final class PolicySteps {
      */
     public static PolicyStep fromFile(AppContext ctx, String text, String name) {
         if (text.stripLeading().startsWith("{")) {
-            var bundle = io.countersign.policy.SignedBundle.fromJson(text);
+            var bundle = io.countersign.policy.SignedBundle.fromJson(text, name);
             var verified = io.countersign.policy.BundleVerifier.verify(bundle, new PolicyStore(ctx.dataDir()).readPin(), java.util.Optional.empty());
             return new GatePolicyStep(ctx, io.countersign.policy.PolicyGate.of(verified.policy()), "policy v" + verified.policy().version() + " from " + name);
         }
-        var draft = io.countersign.policy.PolicyParser.parse(text);
+        var draft = io.countersign.policy.PolicyParser.parse(text, name);
         return new GatePolicyStep(ctx, io.countersign.policy.PolicyGate.of(draft), "unsigned draft v" + draft.version() + " from " + name);
     }
 

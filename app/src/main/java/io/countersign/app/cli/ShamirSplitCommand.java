@@ -60,11 +60,14 @@ final class ShamirSplitCommand implements Runnable {
     @Option(names = "--no-extendable", description = "Clear the extendable backup flag (for tools older than the 2024 revision).")
     boolean noExtendable;
 
-    @Option(names = "--cards", paramLabel = "FILE.pdf", description = "Also print one share card per share to this PDF (words, QR code).")
+    @Option(names = "--cards", paramLabel = "DIR", description = "Also print the share cards into this folder: one PDF per share "
+            + "(share-g<G>-m<M>.pdf: words, QR code), each created owner-only (0600).")
     Path cards;
 
     @Option(names = "--label", paramLabel = "TEXT", defaultValue = "", description = "A name for the backup printed on the share cards.")
     String label;
+
+    private List<Path> cardFiles = List.of();
 
     @Override
     public void run() {
@@ -85,7 +88,11 @@ final class ShamirSplitCommand implements Runnable {
         try (SecretInput secret = secret(); AppContext ctx = shamir.root.context()) {
             SplitResult r = ShamirCeremony.split(secret, pass, gt, layout, iterationExponent, !noExtendable, new SecureRandom());
             if (cards != null) {
-                ShareCards.write(cards, r, label);
+                try {
+                    cardFiles = ShareCards.write(cards, r, label);
+                } catch (java.io.UncheckedIOException e) {
+                    throw new CountersignException.Refused(e.getMessage() + "; no share was printed or journalled");
+                }
             }
             ShamirCeremony.journalSplit(ctx, r, cards != null);
             print(out, r, secret);
@@ -141,8 +148,12 @@ final class ShamirSplitCommand implements Runnable {
         }
         if (cards != null) {
             node.put("cards", cards.toString());
+            var files = node.putArray("cardFiles");
+            cardFiles.forEach(f -> files.add(f.toString()));
             human.append("\n").append(r.shareCount()).append(" share cards written to ").append(cards)
-                    .append(" (the words are on the cards only).\n");
+                    .append(", one PDF per share (the words are on the cards only):\n");
+            cardFiles.forEach(f -> human.append("  ").append(f.getFileName()).append('\n'));
+            human.append("Give each file to its guardian only, print it offline, then delete it.\n");
         }
         var warnings = node.putArray("warnings");
         List<String> notes = new ArrayList<>();

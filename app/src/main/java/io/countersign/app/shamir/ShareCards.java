@@ -12,7 +12,9 @@ import io.countersign.shamir.Share;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Prints SLIP-39 share cards to PDF: one A4 page per share, so each page can go to its
- * guardian. A card shows the group and member numbers, both thresholds, the words numbered,
+ * Prints SLIP-39 share cards to PDF: one file of one A4 page per share, so each file can go to
+ * its guardian and no file holds two shares. A card shows the group and member numbers, both thresholds, the words numbered,
  * a QR code of the mnemonic, the backup identifier and the fingerprint address to compare
  * after a recovery. Written only where the user asks.
  */
@@ -44,24 +46,68 @@ public final class ShareCards {
     private ShareCards() {}
 
     /**
-     * Writes one card per share of a split.
+     * The file name of a share's card: {@code share-g<G>-m<M>.pdf}, group and member numbered
+     * from 1 as on the card.
+     */
+    public static String fileName(Share share) {
+        return "share-g" + (share.groupIndex() + 1) + "-m" + (share.memberIndex() + 1) + ".pdf";
+    }
+
+    /**
+     * Writes one PDF per share of a split into {@code folder} (created if missing), each holding
+     * one card and nothing of any other share, so that each file can go to its guardian alone.
+     * Every file is created owner-only before a byte is written ({@link SecretFiles}). If any
+     * target file already exists nothing is written; if writing fails, the files written so far
+     * are deleted.
      *
-     * @param file  the PDF to write (overwritten)
+     * @param folder the folder for the cards (not a PDF file)
      * @param split the shares and their layout
      * @param label a name for the backup printed on every card (e.g. "Treasury cold key"), or empty
-     * @throws UncheckedIOException if the file cannot be written
+     * @return the files written, in group and member order
+     * @throws UncheckedIOException if a file exists or cannot be written, naming it
      */
-    public static void write(Path file, SplitResult split, String label) {
-        try (PDDocument doc = new PDDocument()) {
-            for (int g = 0; g < split.groups().size(); g++) {
-                for (Share share : split.groups().get(g)) {
-                    card(doc, share, split, label);
+    public static List<Path> write(Path folder, SplitResult split, String label) {
+        if (Files.isRegularFile(folder) || folder.getFileName() != null
+                && folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+            throw new UncheckedIOException(new IOException("share cards go to a folder, one PDF per share (share-g1-m1.pdf, …), "
+                    + "not to one file such as " + folder + ": give a folder"));
+        }
+        List<Share> shares = new ArrayList<>();
+        split.groups().forEach(shares::addAll);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + folder + ": " + e.getMessage(), e);
+        }
+        for (Share share : shares) {
+            if (Files.exists(folder.resolve(fileName(share)))) {
+                throw new UncheckedIOException(new IOException(folder.resolve(fileName(share))
+                        + " already exists: choose an empty folder (nothing was written)"));
+            }
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Share share : shares) {
+                Path file = folder.resolve(fileName(share));
+                SecretFiles.writeNew(file, out -> {
+                    try (PDDocument doc = new PDDocument()) {
+                        card(doc, share, split, label);
+                        doc.save(out);
+                    }
+                });
+                written.add(file);
+            }
+        } catch (RuntimeException e) {
+            for (Path f : written) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // the original error is what the user needs
                 }
             }
-            doc.save(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write share cards to " + file + ": " + e.getMessage(), e);
+            throw e;
         }
+        return List.copyOf(written);
     }
 
     private static void card(PDDocument doc, Share share, SplitResult split, String label) throws IOException {
@@ -109,6 +155,9 @@ public final class ShareCards {
                     + " detected and opens a different wallet.");
             text(c, REGULAR, 8, MARGIN, foot - 39, "Keep this card secret and offline. Check it with: countersign shamir inspect"
                     + "   ·   printed " + LocalDate.now());
+            text(c, BOLD, 10, MARGIN, boxBottom - 24, "Hand this card to its guardian only (group " + (share.groupIndex() + 1)
+                    + ", member " + (share.memberIndex() + 1) + "). Never keep two cards together;");
+            text(c, BOLD, 10, MARGIN, boxBottom - 38, "enough cards in one place rebuild the secret. Delete this file once printed.");
         }
     }
 

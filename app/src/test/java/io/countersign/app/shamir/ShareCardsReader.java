@@ -37,6 +37,40 @@ public final class ShareCardsReader {
         return cards;
     }
 
+    /**
+     * Reads a folder of one-card PDFs: the files {@code share-g*-m*.pdf}, in group then member
+     * order, each of which must hold exactly one page (one share).
+     */
+    public static List<Card> readFolder(Path folder) throws Exception {
+        List<Path> files;
+        try (var list = java.nio.file.Files.list(folder)) {
+            files = list.filter(f -> f.getFileName().toString().matches("share-g\\d+-m\\d+\\.pdf"))
+                    .sorted(java.util.Comparator.comparing((Path f) -> number(f, 1)).thenComparing(f -> number(f, 2))).toList();
+        }
+        List<Card> cards = new ArrayList<>();
+        for (Path f : files) {
+            List<Card> one = read(f);
+            if (one.size() != 1) {
+                throw new AssertionError(f + " holds " + one.size() + " cards, not one");
+            }
+            cards.add(one.getFirst());
+        }
+        return cards;
+    }
+
+    private static int number(Path f, int group) {
+        var m = java.util.regex.Pattern.compile("share-g(\\d+)-m(\\d+)\\.pdf").matcher(f.getFileName().toString());
+        if (!m.matches()) {
+            throw new AssertionError(f);
+        }
+        return Integer.parseInt(m.group(group));
+    }
+
+    /** The POSIX permission bits of a file, e.g. {@code rw-------}. */
+    public static String permissions(Path file) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file));
+    }
+
     private static String qr(PDPage page) throws Exception {
         List<String> found = new ArrayList<>();
         for (COSName name : page.getResources().getXObjectNames()) {

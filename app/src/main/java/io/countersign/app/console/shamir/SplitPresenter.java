@@ -79,7 +79,7 @@ final class SplitPresenter {
         }
         if (r.cards() == null) {
             Arrays.fill(pass, (byte) 0);
-            error.set("Choose where to save the share cards (PDF).");
+            error.set("Choose a folder for the share cards (one PDF per share).");
             return null;
         }
         Task<SplitResult> task = new Task<>() {
@@ -100,7 +100,8 @@ final class SplitPresenter {
         task.setOnSucceeded(e -> {
             working.set(false);
             SplitResult s = task.getValue();
-            result.set(s.shareCount() + " share cards written to " + r.cards() + "\n" + s.describeLayout()
+            result.set(s.shareCount() + " share cards written to " + r.cards() + ", one PDF per share (share-g1-m1.pdf, …): "
+                    + "give each file to its guardian only\n" + s.describeLayout()
                     + "\nBackup identifier " + s.identifier() + " · iteration exponent " + s.iterationExponent()
                     + " · " + (s.extendable() ? "extendable" : "not extendable"));
             fingerprint.set(s.fingerprint().toString());

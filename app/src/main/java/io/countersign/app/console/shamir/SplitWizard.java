@@ -25,13 +25,13 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
  * The split wizard: a secret (hex master secret or BIP-39 phrase) from a password field, the
- * group layout, and share cards printed to a PDF (one card per share, with a QR code).
+ * group layout, and share cards printed to one PDF per share (with a QR code).
  *
  * <p>The console shell opens it with {@link #create(AppContext)} or {@link #open(AppContext, Window)}.
  */
@@ -68,7 +68,8 @@ public final class SplitWizard {
         Label title = new Label("Split a secret into SLIP-39 shares");
         title.getStyleClass().add("title");
         Label intro = new Label("Do this on an offline machine. The secret is never shown or saved; only the share"
-                + " cards are written, to the PDF you choose.");
+                + " cards are written: one PDF per share (share-g1-m1.pdf, …), readable by you only, in the folder"
+                + " you choose. Give each file to its guardian only.");
         intro.setWrapText(true);
 
         Label secretLabel = step("1. The secret");
@@ -141,15 +142,13 @@ public final class SplitWizard {
         label.setPromptText("A name printed on every card, e.g. Treasury cold key");
         TextField file = new TextField();
         file.setId("cardsFile");
-        file.setPromptText("Where to save the PDF");
+        file.setPromptText("A folder for the share cards (one PDF per share)");
         HBox.setHgrow(file, Priority.ALWAYS);
         Button browse = new Button("Choose…");
         browse.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save share cards");
-            chooser.setInitialFileName("share-cards.pdf");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
-            File chosen = chooser.showSaveDialog(browse.getScene().getWindow());
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for the share cards (one PDF per share)");
+            File chosen = chooser.showDialog(browse.getScene().getWindow());
             if (chosen != null) {
                 file.setText(chosen.getPath());
             }

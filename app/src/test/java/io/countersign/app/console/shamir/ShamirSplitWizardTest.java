@@ -53,7 +53,7 @@ class ShamirSplitWizardTest {
 
     @Test
     void theWizardPrintsCardsThatRecoverTheSecret(FxRobot robot) throws Exception {
-        Path pdf = dir.resolve("cards.pdf");
+        Path pdf = dir.resolve("cards");
         robot.clickOn("#secret").write(SECRET);
         assertEquals("Recognised: master secret, 128 bits", text(robot, "#secretKind"));
         robot.clickOn("#passphrase").write("guardians");
@@ -80,8 +80,11 @@ class ShamirSplitWizardTest {
             }
         });
 
-        List<ShareCardsReader.Card> cards = ShareCardsReader.read(pdf);
+        List<ShareCardsReader.Card> cards = ShareCardsReader.readFolder(pdf);
         assertEquals(4, cards.size());
+        for (String name : List.of("share-g1-m1.pdf", "share-g1-m2.pdf", "share-g1-m3.pdf", "share-g2-m1.pdf")) {
+            assertEquals("rw-------", ShareCardsReader.permissions(pdf.resolve(name)), name);
+        }
         assertTrue(cards.get(3).text().contains("Group 2 of 2"), cards.get(3).text());
         byte[] secret = Slip39.combine(List.of(cards.get(1).qr(), cards.get(3).qr(), cards.get(2).qr()),
                 "guardians".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -90,7 +93,7 @@ class ShamirSplitWizardTest {
 
     @Test
     void differentPassphrasesAreRefusedBeforeAnythingIsWritten(FxRobot robot) {
-        Path pdf = dir.resolve("never.pdf");
+        Path pdf = dir.resolve("never");
         robot.clickOn("#secret").write(SECRET);
         robot.clickOn("#passphrase").write("guardians");
         robot.clickOn("#passphraseAgain").write("guardianz");

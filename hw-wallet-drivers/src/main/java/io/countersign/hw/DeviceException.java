@@ -156,4 +156,67 @@ public sealed class DeviceException extends SignerException {
             super(Reason.FAILED, message, cause);
         }
     }
+
+    /**
+     * A Trezor Host Protocol transport error (trezor-firmware docs/common/thp/specification.md,
+     * "Allocation layer"): TRANSPORT_BUSY (1, another program is using the device: close it and
+     * retry), UNALLOCATED_CHANNEL (2, the device dropped the channel: start again),
+     * DECRYPTION_FAILED (3, a message was altered on the way or another program interferes: start
+     * again) or an unknown code (update Countersign or the firmware). DEVICE_LOCKED (5) is a
+     * {@link DeviceLocked}. The message says which and what to do.
+     */
+    public static final class ThpTransportError extends DeviceException {
+        private final io.countersign.hw.protocol.thp.ThpErrorCode code;
+
+        public ThpTransportError(io.countersign.hw.protocol.thp.ThpErrorCode code, String message) {
+            super(Reason.UNAVAILABLE, message, null);
+            this.code = code;
+        }
+
+        public io.countersign.hw.protocol.thp.ThpErrorCode code() {
+            return code;
+        }
+    }
+
+    /** The typed error for a THP transport error code. */
+    public static DeviceException thp(io.countersign.hw.protocol.thp.ThpErrorCode code, String message) {
+        if (code == io.countersign.hw.protocol.thp.ThpErrorCode.DEVICE_LOCKED) {
+            return new DeviceLocked(message);
+        }
+        return new ThpTransportError(code, message);
+    }
+
+    /**
+     * The Trezor (Safe 7) is not paired with this computer and no code could be asked for (no
+     * terminal, no console). Run the command in a terminal, or sign once in the console, and enter
+     * the 6-digit code the Trezor shows; the pairing is then remembered.
+     */
+    public static final class PairingRequired extends DeviceException {
+        public PairingRequired(String message) {
+            super(Reason.UNAVAILABLE, message, null);
+        }
+    }
+
+    /**
+     * Pairing failed: the code typed does not match the one on the Trezor (the device then refuses
+     * the CPace tag), or the device's secret does not match its commitment or the code. Nothing
+     * is stored; start again and type the code exactly as shown. A mismatch the user did not cause
+     * means someone is between the computer and the device: use another cable and computer.
+     */
+    public static final class PairingFailed extends DeviceException {
+        public PairingFailed(String message, Throwable cause) {
+            super(Reason.REFUSED, message, cause);
+        }
+    }
+
+    /**
+     * The Trezor's firmware speaks a THP version this driver does not know, or offers no pairing
+     * method it supports (code entry). Update the Trezor's firmware with Trezor Suite, or update
+     * Countersign if the device is newer than it.
+     */
+    public static final class FirmwareUnsupported extends DeviceException {
+        public FirmwareUnsupported(String message) {
+            super(Reason.UNAVAILABLE, message, null);
+        }
+    }
 }

@@ -16,6 +16,16 @@ public interface PacketIo extends AutoCloseable {
      */
     byte[] read();
 
+    /**
+     * Waits at most {@code timeoutMillis} for one packet.
+     *
+     * @return the packet, or null if none arrived in time (transports without a timed read block
+     *     like {@link #read()}, so THP retransmission then relies on the device)
+     */
+    default byte[] read(int timeoutMillis) {
+        return read();
+    }
+
     /** Path or address, for messages. */
     String describe();
 

@@ -53,6 +53,27 @@ public final class UdpPacketIo implements PacketIo {
     }
 
     @Override
+    public byte[] read(int waitMillis) {
+        byte[] buffer = new byte[64];
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        try {
+            socket.setSoTimeout(Math.max(1, waitMillis));
+            socket.receive(p);
+            return Arrays.copyOf(buffer, 64);
+        } catch (SocketTimeoutException e) {
+            return null;
+        } catch (IOException e) {
+            throw new DeviceException.DeviceDisconnected("lost the Trezor emulator at " + describe() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                socket.setSoTimeout(timeoutMillis);
+            } catch (IOException ignored) {
+                // the socket is closed; the next read reports it
+            }
+        }
+    }
+
+    @Override
     public String describe() {
         return "udp:" + target.getHostString() + ":" + target.getPort();
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.Parser;
 import io.countersign.hw.trezor.proto.TrezorCommon;
 import io.countersign.hw.trezor.proto.TrezorEip712;
 import io.countersign.hw.trezor.proto.TrezorEthereum;
+import io.countersign.hw.trezor.proto.TrezorThp;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,7 +44,24 @@ public enum MessageType {
     ETHEREUM_TYPED_DATA_VALUE_REQUEST(467, TrezorEip712.EthereumTypedDataValueRequest.getDefaultInstance(), false),
     ETHEREUM_TYPED_DATA_VALUE_ACK(468, TrezorEip712.EthereumTypedDataValueAck.getDefaultInstance(), false),
     ETHEREUM_TYPED_DATA_SIGNATURE(469, TrezorEthereum.EthereumTypedDataSignature.getDefaultInstance(), false),
-    ETHEREUM_SIGN_TYPED_HASH(470, TrezorEthereum.EthereumSignTypedHash.getDefaultInstance(), false);
+    ETHEREUM_SIGN_TYPED_HASH(470, TrezorEthereum.EthereumSignTypedHash.getDefaultInstance(), false),
+    // Trezor Host Protocol application messages (common/protob/messages-thp.proto)
+    THP_CREATE_NEW_SESSION(1000, TrezorThp.ThpCreateNewSession.getDefaultInstance(), true),
+    THP_PAIRING_REQUEST(1008, TrezorThp.ThpPairingRequest.getDefaultInstance(), false),
+    THP_PAIRING_REQUEST_APPROVED(1009, TrezorThp.ThpPairingRequestApproved.getDefaultInstance(), false),
+    THP_SELECT_METHOD(1010, TrezorThp.ThpSelectMethod.getDefaultInstance(), false),
+    THP_PAIRING_PREPARATIONS_FINISHED(1011, TrezorThp.ThpPairingPreparationsFinished.getDefaultInstance(), false),
+    /** Carries the host's pairing credential: redacted in recordings. */
+    THP_CREDENTIAL_REQUEST(1016, TrezorThp.ThpCredentialRequest.getDefaultInstance(), true),
+    /** Carries the pairing credential: redacted in recordings. */
+    THP_CREDENTIAL_RESPONSE(1017, TrezorThp.ThpCredentialResponse.getDefaultInstance(), true),
+    THP_END_REQUEST(1018, TrezorThp.ThpEndRequest.getDefaultInstance(), false),
+    THP_END_RESPONSE(1019, TrezorThp.ThpEndResponse.getDefaultInstance(), false),
+    THP_CODE_ENTRY_COMMITMENT(1024, TrezorThp.ThpCodeEntryCommitment.getDefaultInstance(), false),
+    THP_CODE_ENTRY_CHALLENGE(1025, TrezorThp.ThpCodeEntryChallenge.getDefaultInstance(), false),
+    THP_CODE_ENTRY_CPACE_TREZOR(1026, TrezorThp.ThpCodeEntryCpaceTrezor.getDefaultInstance(), false),
+    THP_CODE_ENTRY_CPACE_HOST_TAG(1027, TrezorThp.ThpCodeEntryCpaceHostTag.getDefaultInstance(), false),
+    THP_CODE_ENTRY_SECRET(1028, TrezorThp.ThpCodeEntrySecret.getDefaultInstance(), false);
 
     private static final Map<Integer, MessageType> BY_ID = Stream.of(values()).collect(Collectors.toMap(MessageType::id, Function.identity()));
     private static final Map<String, MessageType> BY_NAME = Stream.of(values()).collect(Collectors.toMap(MessageType::protoName, Function.identity()));

@@ -84,9 +84,14 @@ public final class PolicyGate {
         Policy p = policy.get();
         List<Leaves> leaves = Leaves.of(intents, ctx.viaTimelockDelay(), ctx.now());
         List<Reason> reasons = new ArrayList<>();
-        if (!p.chains().contains(ctx.chainId()) || !p.safes().contains(ctx.safe())) {
-            reasons.add(deny("scope", "", "policy v" + p.version() + " does not cover chain " + ctx.chainId()
-                    + " and Safe " + ctx.safe()));
+        boolean chainOut = !p.chains().contains(ctx.chainId());
+        boolean safeOut = !p.safes().contains(ctx.safe());
+        if (chainOut || safeOut) {
+            // name only what is outside the scope: the chain, the Safe, or both
+            String outside = chainOut && safeOut ? "chain " + ctx.chainId() + " nor Safe " + ctx.safe()
+                    : chainOut ? "chain " + ctx.chainId() + " (Safe " + ctx.safe() + " is in scope)"
+                    : "Safe " + ctx.safe() + " (chain " + ctx.chainId() + " is in scope)";
+            reasons.add(deny("scope", "", "policy v" + p.version() + " does not cover " + outside));
         }
         Map<Asset, BigInteger> spend = new LinkedHashMap<>();
         for (Leaves leaf : leaves) {

@@ -33,8 +33,8 @@ final class SafeProposeCommand implements Runnable {
     @Option(names = "--to", paramLabel = "ADDRESS", description = "The called account, or the token recipient with --erc20.")
     String to;
 
-    @Option(names = "--value", paramLabel = "WEI", description = "Native value in wei.")
-    BigInteger value;
+    @Option(names = "--value", paramLabel = "AMOUNT", description = NativeAmount.HELP)
+    String value;
 
     @Option(names = "--data", paramLabel = "HEX", description = "Calldata (default: none).")
     String data;
@@ -122,9 +122,9 @@ final class SafeProposeCommand implements Runnable {
             return proposer.erc20Transfer(Address.parse(token, "--erc20"), Address.parse(to, "--to"), amount, decimals);
         }
         if (value == null || amount != null) {
-            throw new CountersignException.Usage("a call needs --value WEI (0 for none); --amount goes with --erc20");
+            throw new CountersignException.Usage("a call needs --value AMOUNT (0 for none; wei, or with its unit: 1.5ether); --amount goes with --erc20");
         }
-        return new Call(Address.parse(to, "--to"), value, Hex.decode(data == null ? "0x" : data, "--data"),
+        return new Call(Address.parse(to, "--to"), NativeAmount.parse(value, "--value"), Hex.decode(data == null ? "0x" : data, "--data"),
                 Operation.parse(operation == null ? "call" : operation));
     }
 

@@ -208,7 +208,7 @@ final class TimelockCommand {
             }
             for (TimelockCall c : calls) {
                 List<Intent> intents = ctx.decode(c.toCall(), chainId, null);
-                intents.forEach(i -> human.append("\n      ").append(i.flagged() ? "[!] " : "").append(i.describe()));
+                io.countersign.app.session.IntentLines.texts(intents).forEach(line -> human.append("\n      ").append(line));
             }
         }
     }

@@ -25,8 +25,8 @@ final class TimelockOperationOptions {
     @Option(names = "--target", paramLabel = "ADDRESS", description = "The account the timelock calls.")
     String target;
 
-    @Option(names = "--value", paramLabel = "WEI", description = "Native value the timelock sends, in wei (default 0).")
-    BigInteger value;
+    @Option(names = "--value", paramLabel = "AMOUNT", description = "Native value the timelock sends (default 0). " + NativeAmount.HELP)
+    String value;
 
     @Option(names = "--data", paramLabel = "HEX", description = "Calldata of the call (Compound with --signature: the ABI-encoded arguments only).")
     String data;
@@ -83,10 +83,10 @@ final class TimelockOperationOptions {
 
     private TimelockCall singleCall() {
         if (target == null) {
-            throw new CountersignException.Usage("name the call with --target ADDRESS --value WEI --data HEX"
+            throw new CountersignException.Usage("name the call with --target ADDRESS --value AMOUNT --data HEX"
                     + " (or --batch FILE for several calls)");
         }
-        return new TimelockCall(Address.parse(target, "--target"), value == null ? BigInteger.ZERO : value,
+        return new TimelockCall(Address.parse(target, "--target"), value == null ? BigInteger.ZERO : NativeAmount.parse(value, "--value"),
                 Hex.decode(data == null ? "0x" : data, "--data"));
     }
 

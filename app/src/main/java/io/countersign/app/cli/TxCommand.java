@@ -34,8 +34,8 @@ final class TxCommand {
         @Option(names = "--to", paramLabel = "ADDRESS")
         String to;
 
-        @Option(names = "--value", paramLabel = "WEI", defaultValue = "0")
-        BigInteger value;
+        @Option(names = "--value", paramLabel = "AMOUNT", defaultValue = "0", description = NativeAmount.HELP)
+        String value;
 
         @Option(names = "--data", paramLabel = "HEX", defaultValue = "0x")
         String data;
@@ -119,7 +119,7 @@ final class TxCommand {
                 if (maxFee != null || maxPriorityFee != null) {
                     throw new CountersignException.Usage("--gas-price (legacy) and --max-fee/--max-priority-fee (EIP-1559) exclude each other");
                 }
-                EthTransaction legacy = EthTransaction.legacy(chainId, nonce, gasPrice, gas, target, value, calldata);
+                EthTransaction legacy = EthTransaction.legacy(chainId, nonce, gasPrice, gas, target, NativeAmount.parse(value, "--value"), calldata);
                 return txType == null ? legacy : legacy.withTxType(txType);
             }
             if (txType != null) {
@@ -128,7 +128,7 @@ final class TxCommand {
             if (maxFee == null || maxPriorityFee == null) {
                 throw new CountersignException.Usage("an EIP-1559 transaction needs --max-fee and --max-priority-fee (or --gas-price for legacy)");
             }
-            return EthTransaction.eip1559(chainId, nonce, gas, target, value, calldata, maxPriorityFee, maxFee);
+            return EthTransaction.eip1559(chainId, nonce, gas, target, NativeAmount.parse(value, "--value"), calldata, maxPriorityFee, maxFee);
         }
     }
 }

@@ -20,6 +20,14 @@ public final class IntentLines {
         }
     }
 
+    /**
+     * The one rendering of decoded calls that every command and the console show: each line's
+     * {@link Line#text()}, a container's inner calls indented under it.
+     */
+    public static List<String> texts(List<Intent> intents) {
+        return of(intents).stream().map(Line::text).toList();
+    }
+
     public static List<Line> of(List<Intent> intents) {
         List<Line> out = new ArrayList<>();
         add(intents, 0, out);

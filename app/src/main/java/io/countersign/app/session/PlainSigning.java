@@ -51,7 +51,7 @@ public final class PlainSigning {
     public SignedTransaction signTransaction(EthTransaction tx, Signer signer, java.util.function.Consumer<Signer> beforeDevice) {
         Call call = Call.of(tx.to() == null ? Address.ZERO : tx.to(), tx.value(), tx.data());
         List<Intent> intents = ctx.decode(call, tx.chainId(), null);
-        intents.forEach(i -> listener.notice("call: " + i.describe()));
+        IntentLines.texts(intents).forEach(line -> listener.notice("call: " + line));
         // A plain transaction is judged as its recipient's: a policy covers it only by naming that address.
         gate(ctx.policy().evaluate(tx.chainId(), call.to(), intents, Instant.now(), 1), "transaction " + Hex.encode(tx.signingHash()));
         listener.confirmOnDevice("transaction on chain " + tx.chainId() + " to " + tx.to() + ", value " + tx.value()

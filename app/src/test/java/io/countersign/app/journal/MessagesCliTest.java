@@ -157,4 +157,92 @@ class MessagesCliTest {
         assertEquals(0, csv.code(), csv.toString());
         assertTrue(csv.json().get("csv").asString().startsWith("sequence,time,kind,payload"), csv.out());
     }
+
+    Path proposeTo(CliRunner cli, String name, Address safe, String chainId, String to, String data) {
+        Path out = dir.resolve(name);
+        CliRunner.Result r = cli.run("safe", "propose", "--offline", "--safe", safe.toString(), "--to", to, "--value", "0",
+                "--data", data, "--chain-id", chainId, "--safe-version", "1.4.1", "--owners", owners(), "--threshold", "2",
+                "--nonce", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        return out;
+    }
+
+    @Test
+    void policyCheckAndSafeSignDescribeATimelockScheduleTheSameWay() {
+        // OpenZeppelin schedule(target = 0xb0b0, value = 1 wei, data = empty, predecessor = 0, salt = 0, delay = 3600)
+        String schedule = org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("schedule", List.of(
+                new org.web3j.abi.datatypes.Address("0x000000000000000000000000000000000000b0b0"),
+                new org.web3j.abi.datatypes.generated.Uint256(1), new org.web3j.abi.datatypes.DynamicBytes(new byte[0]),
+                new org.web3j.abi.datatypes.generated.Bytes32(new byte[32]), new org.web3j.abi.datatypes.generated.Bytes32(new byte[32]),
+                new org.web3j.abi.datatypes.generated.Uint256(3600)), List.of()));
+        CliRunner dev = cli().global("--dev-mode");
+        Path req = proposeTo(dev, "schedule.json", SAFE, "31337", "0x2222222222222222222222222222222222222222", schedule);
+        CliRunner.Result check = dev.run("policy", "check", req.toString());
+        assertEquals(0, check.code(), check.toString());
+        CliRunner.Result sign = dev.run("safe", "sign", req.toString(), "--offline", "--signer", "mnemonic-env:" + VAR,
+                "--path", "m/44'/60'/0'/0/5");
+        assertEquals(0, sign.code(), sign.toString());
+        List<String> shownBySign = sign.err().lines().filter(l -> l.startsWith("  •") || l.startsWith("  ⚠") || l.startsWith("    "))
+                .filter(l -> !l.contains("hash")).toList();
+        assertTrue(shownBySign.size() >= 2, "the schedule and its inner call:\n" + sign.err());
+        assertTrue(shownBySign.get(1).startsWith("    ") && shownBySign.get(1).contains("0x000000000000000000000000000000000000b0b0"),
+                "the inner call stands indented under the schedule:\n" + sign.err());
+        List<String> shownByCheck = check.out().lines().toList();
+        for (String line : shownBySign) {
+            assertTrue(shownByCheck.contains(line), "policy check lacks '" + line + "':\n" + check.out());
+        }
+    }
+
+    @Test
+    void scopeDenialNamesOnlyWhatIsOutside() throws Exception {
+        Path yaml = yaml();
+        assertEquals(0, policySign(cli(), yaml, 10).code());
+        Path bundle = Path.of(yaml + ".bundle.json");
+        assertEquals(0, policySign(cli(), bundle, 11).code());
+        assertEquals(0, cli().run("policy", "install", bundle.toString()).code());
+        Address other = Address.parse("0x16ba000000000000000000000000000000000001");
+        String to = "0x000000000000000000000000000000000000b0b0";
+
+        CliRunner.Result safeOut = cli().global("--json").run("policy", "check",
+                proposeTo(cli(), "other-safe.json", other, "31337", to, "0x").toString());
+        assertEquals(3, safeOut.code(), safeOut.toString());
+        assertTrue(safeOut.out().contains("does not cover Safe " + other + " (chain 31337 is in scope)"), safeOut.out());
+
+        CliRunner.Result chainOut = cli().global("--json").run("policy", "check",
+                proposeTo(cli(), "other-chain.json", SAFE, "138", to, "0x").toString());
+        assertEquals(3, chainOut.code(), chainOut.toString());
+        assertTrue(chainOut.out().contains("does not cover chain 138 (Safe " + SAFE + " is in scope)"), chainOut.out());
+
+        CliRunner.Result both = cli().global("--json").run("policy", "check",
+                proposeTo(cli(), "both.json", other, "138", to, "0x").toString());
+        assertEquals(3, both.code(), both.toString());
+        assertTrue(both.out().contains("does not cover chain 138 nor Safe " + other), both.out());
+    }
+
+    CliRunner.Result proposeValue(String value, Path out) {
+        return cli().run("safe", "propose", "--offline", "--safe", SAFE.toString(), "--to", "0x000000000000000000000000000000000000b0b0",
+                "--value", value, "--chain-id", "31337", "--safe-version", "1.4.1", "--owners", owners(), "--threshold", "2",
+                "--nonce", "0", "--out", out.toString());
+    }
+
+    @Test
+    void amountsSayTheirUnitAndABareDecimalIsRefusedWithTheHint() throws Exception {
+        Path bare = dir.resolve("bare.json");
+        CliRunner.Result r = proposeValue("1.5", bare);
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("--value 1.5 says no unit"), r.err());
+        assertTrue(r.err().contains("write 1.5ether (= 1500000000000000000 wei)"), r.err());
+        assertFalse(r.err().contains("NumberFormatException") || r.err().contains("BigInteger"), r.err());
+        assertFalse(Files.exists(bare));
+
+        for (String v : List.of("1.5ether", "1500000000000000000", "1500000000gwei")) {
+            Path out = dir.resolve("v-" + v + ".json");
+            CliRunner.Result ok = proposeValue(v, out);
+            assertEquals(0, ok.code(), ok.toString());
+            JsonNode tx = new tools.jackson.databind.ObjectMapper().readTree(Files.readString(out)).get("tx");
+            assertEquals("1500000000000000000", tx.get("value").asString(), v);
+        }
+        CliRunner.Result help = cli().run("safe", "propose", "--help");
+        assertTrue(help.out().contains("--value=AMOUNT") && help.out().contains("1.5ether"), help.out());
+    }
 }

@@ -103,7 +103,9 @@ class TimelockCompoundCliTest {
         JsonNode byId = bed.ok("timelock", "execute", "--flavor", "compound", "--timelock", timelock.toString(), "--id", txHash,
                 "--via-safe", safe.toString(), "--out", bed.file("compound-execute-by-id.json").toString()).json();
         assertEquals(String.valueOf(eta), byId.get("eta").asString(), "the transaction is read from its QueueTransaction event");
-        bed.ok("timelock", "execute", "--from-request", queue.toString(), "--out", execute.toString());
+        // the same executeTransaction built a second way takes the nonce the first holds on purpose: only one will execute
+        bed.ok("timelock", "execute", "--from-request", queue.toString(), "--nonce",
+                RequestFile.read(bed.file("compound-execute-by-id.json")).tx().nonce().toString(), "--out", execute.toString());
         assertEquals(RequestFile.read(execute).tx(), RequestFile.read(bed.file("compound-execute-by-id.json")).tx(),
                 "both ways build the same executeTransaction");
         bed.coSignAndExecute(execute);

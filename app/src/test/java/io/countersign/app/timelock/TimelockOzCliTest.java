@@ -187,8 +187,9 @@ class TimelockOzCliTest {
 
         bed.anvil.increaseTime(MIN_DELAY);
         Path execute = bed.file("by-id-execute.json");
+        // the execute replaces the cancel, which is never executed: it takes the cancel's nonce on purpose
         JsonNode e = bed.ok("timelock", "execute", "--timelock", timelock.toString(), "--id", id, "--via-safe", safe.toString(),
-                "--out", execute.toString()).json();
+                "--nonce", RequestFile.read(cancel).tx().nonce().toString(), "--out", execute.toString()).json();
         assertEquals(id, e.get("id").asString());
         assertEquals(s.get("salt").asString(), e.get("salt").asString(), "the salt comes from the CallSalt event");
         bed.coSignAndExecute(execute);

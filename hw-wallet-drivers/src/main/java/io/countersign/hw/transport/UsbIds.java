@@ -34,6 +34,7 @@ public final class UsbIds {
                 case 0x0005 -> "Nano S Plus";
                 case 0x0006 -> "Stax";
                 case 0x0007 -> "Flex";
+                case 0x0008 -> "Nano Gen5";
                 default -> String.format("Ledger (product 0x%04x)", productId);
             };
         };

@@ -1,24 +1,27 @@
 package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
-import io.countersign.app.session.CountersignException;
-import io.countersign.app.session.SafeProposer;
+import io.countersign.app.session.SafeImporter;
 import io.countersign.eth.Address;
-import io.countersign.eth.EthException;
-import io.countersign.eth.json.JsonErrors;
-import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeImport;
 import io.countersign.multisig.SafeRequest;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.node.ArrayNode;
 
-/** {@code safe import}: a Transaction Builder batch or a Transaction Service transaction becomes a request. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Import Safe Transaction Builder batch JSON or Transaction Service JSON.")
+/**
+ * {@code safe import}: a Transaction Builder batch or a Transaction Service transaction becomes a
+ * request (docs/importing.md). Online the Safe's facts come from the node and any given here
+ * must match it; offline ({@code --offline} or no {@code --rpc}) they are given as
+ * {@code safe propose} takes them.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import a Safe Transaction Builder batch or a Transaction Service transaction (single or list) as a request.")
 final class SafeImportCommand implements Runnable {
     @ParentCommand
     SafeCommand safe;
@@ -29,45 +32,75 @@ final class SafeImportCommand implements Runnable {
     @Option(names = "--safe", required = true, paramLabel = "ADDRESS")
     String safeAddress;
 
-    @Option(names = "--out", required = true, paramLabel = "REQ")
+    @Option(names = "--out", paramLabel = "REQ", description = "Where to write (default: the queue in the data folder).")
     Path out;
 
-    @Option(names = "--nonce", paramLabel = "N", description = "For a batch: the SafeTx nonce (default: next free).")
+    @Option(names = "--nonce", paramLabel = "N",
+            description = "A batch: the SafeTx nonce (online default: the next free one). A Transaction Service list: picks the transaction.")
     BigInteger nonce;
 
-    @Option(names = "--multisend", paramLabel = "ADDRESS", description = "MultiSendCallOnly for batches of several calls.")
+    @Option(names = "--safe-tx-hash", paramLabel = "HASH", description = "A Transaction Service list: the transaction to take.")
+    String safeTxHash;
+
+    @Option(names = "--multisend", paramLabel = "ADDRESS",
+            description = "MultiSendCallOnly for a batch of several transactions (default: the canonical one for the Safe's version).")
     String multiSend;
+
+    @Option(names = "--chain-id", paramLabel = "C", description = "Offline: the Safe's chain id (online: must match the node).")
+    BigInteger chainId;
+
+    @Option(names = "--safe-version", paramLabel = "V", description = "Offline: the Safe's version, e.g. 1.4.1 (online: must match).")
+    String safeVersion;
+
+    @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the Safe's owners (online: must match).")
+    List<String> owners;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "Offline: the Safe's threshold (online: must match).")
+    Integer threshold;
 
     @Override
     public void run() {
         Output output = safe.root.output();
         try (AppContext ctx = safe.root.context()) {
-            if (ctx.rpcIfOnline().isEmpty()) {
-                throw new CountersignException.Usage("import reads the Safe's chain, version, owners and nonce: give --rpc URL");
-            }
-            SafeProposer proposer = new SafeProposer(ctx);
-            SafeProposer.SafeFacts facts = proposer.facts(Address.parse(safeAddress, "--safe"));
-            Address ms = multiSend != null ? Address.parse(multiSend, "--multisend") : SafeProposer.defaultMultiSend(facts.version());
-            String json;
-            try {
-                json = JsonErrors.utf8(file.toString(), Files.readAllBytes(file));
-            } catch (java.io.IOException e) {
-                throw new CountersignException.Usage("cannot read " + file + ": " + e.getMessage());
-            }
-            var target = new SafeImport.Target(facts.chainId(), facts.safe(), facts.version(),
-                    nonce != null ? nonce : proposer.nextFreeNonce(facts), facts.owners(), facts.threshold(), ms);
-            SafeRequest r;
-            try {
-                r = SafeImport.importJson(json, target);
-            } catch (EthException.InvalidInputException e) {
-                throw new EthException.InvalidInputException(file + ": " + e.getMessage(), e);
-            }
-            RequestFile.write(r, out);
+            SafeImporter.GivenFacts facts = new SafeImporter.GivenFacts(chainId, safeVersion,
+                    owners == null ? null : owners.stream().map(o -> Address.parse(o, "--owners")).toList(), threshold);
+            SafeImporter.Result result = new SafeImporter(ctx).importFile(new SafeImporter.Request(file,
+                    Address.parse(safeAddress, "--safe"), facts, nonce, safeTxHash,
+                    multiSend == null ? null : Address.parse(multiSend, "--multisend"), out));
+            SafeImport.Imported imported = result.imported();
+            SafeRequest r = imported.request();
             var node = output.object();
+            node.put("file", result.written().toString());
+            node.put("source", imported.source().id());
             node.put("safeTxHash", r.hashes().safeTxHashHex());
+            node.put("nonce", r.tx().nonce().toString());
+            node.put("legs", imported.legs());
             node.put("signatures", r.signatures().size());
-            output.result(node, "Imported into " + out + "\n  safeTxHash " + r.hashes().safeTxHashHex() + "\n  "
-                    + r.signatures().size() + " signatures carried over");
+            if (imported.checksumValid() != null) {
+                node.put("checksumValid", imported.checksumValid());
+                node.put("checksum", imported.checksumGiven());
+                node.put("checksumComputed", imported.checksumComputed());
+            }
+            ArrayNode unverified = node.putArray("unverifiedSignatures");
+            imported.unverified().forEach(a -> unverified.add(a.toString()));
+            ArrayNode warnings = node.putArray("warnings");
+            imported.warnings().forEach(warnings::add);
+            StringBuilder human = new StringBuilder();
+            for (String w : imported.warnings()) {
+                human.append("!! WARNING: ").append(w).append('\n');
+            }
+            human.append("Imported ").append(file.getFileName()).append(" (").append(imported.source().id()).append(", ")
+                    .append(imported.legs()).append(imported.legs() == 1 ? " call" : " calls").append(") into ").append(result.written())
+                    .append("\n  safeTxHash ").append(r.hashes().safeTxHashHex())
+                    .append("\n  nonce ").append(r.tx().nonce())
+                    .append("\n  ").append(r.signatures().size()).append(" signatures carried over");
+            if (!imported.unverified().isEmpty()) {
+                human.append(" (").append(imported.unverified().size()).append(" unverified until checked on chain)");
+            }
+            if (imported.checksumValid() != null) {
+                human.append("\n  Transaction Builder checksum ").append(imported.checksumValid() ? "valid" : "NOT VALID");
+            }
+            output.result(node, human.toString());
         }
     }
 }

@@ -18,6 +18,8 @@ import javafx.scene.layout.Region;
 /**
  * The request queue: one row per request file in the data folder (Safe, nonce, description,
  * signatures k of threshold, the full safeTxHash), and the selected request's detail below.
+ * Transaction Builder and Transaction Service files dropped on it, or chosen with "Import…",
+ * are imported ({@link ImportAction}).
  */
 public final class QueueView {
     private QueueView() {}
@@ -37,7 +39,7 @@ public final class QueueView {
         table.getColumns().getFirst().setMinWidth(375);
         hash.setMinWidth(590);
         table.setPlaceholder(new Label("No requests in " + session.context().requestsDir()
-                + ".\nPropose one with `countersign safe propose`, or import a file."));
+                + ".\nPropose one with `countersign safe propose`, or import a file: drop it here or press Import…"));
 
         QueuePresenter presenter = new QueuePresenter(session, table);
         RequestDetailView detail = new RequestDetailView(presenter);
@@ -46,11 +48,16 @@ public final class QueueView {
 
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> presenter.reload());
+        ImportAction importer = new ImportAction(presenter);
+        Button importButton = new Button("Import…");
+        importButton.setId("import-button");
+        importButton.setTooltip(new javafx.scene.control.Tooltip("Import a Transaction Builder batch or Transaction Service JSON (or drop it on the queue)"));
+        importButton.setOnAction(e -> importer.choose(importButton.getScene().getWindow()));
         Label count = new Label();
         count.textProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).asString("%d requests"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, new Label("Queue: " + session.context().requestsDir()), spacer, count, refresh);
+        HBox toolbar = new HBox(8, new Label("Queue: " + session.context().requestsDir()), spacer, count, importButton, refresh);
         toolbar.setPadding(new Insets(6));
 
         BorderPane top = new BorderPane(table);
@@ -59,6 +66,8 @@ public final class QueueView {
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.4);
         split.getStylesheets().add(QueueView.class.getResource("queue.css").toExternalForm());
+        split.setId("queue-view");
+        importer.acceptDrops(split);
         presenter.reload();
         return split;
     }

@@ -388,16 +388,24 @@ final class ContractMethodEncoder {
         if (!value.startsWith("0x") && !value.startsWith("0X")) {
             throw new EthException.InvalidInputException(label + ": " + value + " is not 0x-prefixed hex");
         }
-        String hex = value.length() % 2 == 1 ? "0x0" + value.substring(2) : value;
-        byte[] bytes = Hex.decode(hex, label);
+        String digits = value.substring(2);
+        int size = name.equals("bytes") ? 0 : Integer.parseInt(name.substring(5));
+        // web3's formatParam: a bytesN shorter than N is right-padded first, then an odd number of
+        // digits gets a leading 0 ("0xabc" as bytes4 is 0xabc00000; as bytes, 0x0abc).
+        if (digits.length() < 2 * size) {
+            digits = digits + "0".repeat(2 * size - digits.length());
+        }
+        if (digits.length() % 2 == 1) {
+            digits = "0" + digits;
+        }
+        byte[] bytes = Hex.decode("0x" + digits, label);
         if (name.equals("bytes")) {
             return new DynamicBytes(bytes);
         }
-        int size = Integer.parseInt(name.substring(5));
         if (bytes.length > size) {
             throw new EthException.InvalidInputException(label + ": " + value + " is " + bytes.length + " bytes, longer than " + name);
         }
-        return instantiate(name, byte[].class, java.util.Arrays.copyOf(bytes, size));
+        return instantiate(name, byte[].class, bytes);
     }
 
     private static Type<?> instantiate(String typeName, Class<?> argType, Object arg) {

@@ -29,7 +29,7 @@ public final class Cli {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             int code = exitCode(ex);
             String message = message(ex);
-            err.println("error: " + message);
+            err.println("error: " + io.countersign.eth.DisplayText.escapeKeepingLines(message));
             if (root.json) {
                 var node = Output.JSON.createObjectNode();
                 node.put("error", message);
@@ -42,7 +42,7 @@ public final class Cli {
             return code;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + io.countersign.eth.DisplayText.escapeKeepingLines(ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return 2;

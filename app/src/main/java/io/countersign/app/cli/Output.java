@@ -1,5 +1,6 @@
 package io.countersign.app.cli;
 
+import io.countersign.eth.DisplayText;
 import java.io.PrintStream;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -7,6 +8,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Where a command's results go: with {@code --json} exactly one JSON object on stdout; without,
  * lines for a person. Progress and prompts always go to stderr, so stdout stays parseable.
+ *
+ * <p>This is the command line's one printing layer: every line for a person passes
+ * {@link DisplayText#escapeKeepingLines}, so text from a request file, policy, address book,
+ * share or node (descriptions, labels, token symbols, names) cannot carry terminal controls,
+ * {@code \r} or bidi overrides to the officer's terminal. JSON output is escaped by Jackson
+ * (control characters as <code>&#92;u00XX</code>).
  */
 final class Output {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -29,13 +36,13 @@ final class Output {
         if (json) {
             out.println(node.toString());
         } else {
-            out.println(human);
+            out.println(DisplayText.escapeKeepingLines(human));
         }
     }
 
     /** A progress line for a person (stderr). */
     void info(String line) {
-        err.println(line);
+        err.println(DisplayText.escapeKeepingLines(line));
     }
 
     boolean json() {

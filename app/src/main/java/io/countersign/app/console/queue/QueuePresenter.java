@@ -114,7 +114,8 @@ final class QueuePresenter {
             prompt.close();
             reload();
             Throwable ex = task.getException();
-            Alert a = new Alert(Alert.AlertType.ERROR, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+            Alert a = new Alert(Alert.AlertType.ERROR, io.countersign.app.console.ConsoleText.text(
+                    ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             a.setHeaderText(title + " refused — the request file was not changed");
             a.getDialogPane().setMinWidth(640);
             a.show();
@@ -125,7 +126,7 @@ final class QueuePresenter {
     }
 
     private static void info(String header, String text) {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, text);
+        Alert a = new Alert(Alert.AlertType.INFORMATION, io.countersign.app.console.ConsoleText.text(text));
         a.setHeaderText(header);
         a.getDialogPane().setMinWidth(560);
         a.show();

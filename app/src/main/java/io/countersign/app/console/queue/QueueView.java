@@ -76,7 +76,7 @@ public final class QueueView {
             java.util.function.Function<RequestQueue.Entry, String> value) {
         TableColumn<RequestQueue.Entry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(io.countersign.app.console.ConsoleText.text(value.apply(cell.getValue()))));
         return c;
     }
 }

@@ -58,6 +58,7 @@ final class RequestDetailView {
             refused.setWrapText(true);
             refused.getStyleClass().add("refused");
             box.getChildren().addAll(title(entry.file().getFileName().toString()), refused);
+            io.countersign.app.console.ConsoleText.escapeTree(box);
             return;
         }
         SafeRequest r = entry.request();
@@ -122,6 +123,7 @@ final class RequestDetailView {
         box.getChildren().addAll(fields, new Label("data (" + tx.data().length + " bytes)"), data);
 
         box.getChildren().add(new Label("File: " + entry.file()));
+        io.countersign.app.console.ConsoleText.escapeTree(box);
     }
 
     private static Label title(String text) {

@@ -208,7 +208,7 @@ public final class TimelockView {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                text.setText(empty || item == null ? "" : item);
+                text.setText(empty || item == null ? "" : io.countersign.app.console.ConsoleText.text(item));
                 setGraphic(empty ? null : text);
                 setText(null);
             }
@@ -223,7 +223,7 @@ public final class TimelockView {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item);
+                setText(empty ? null : io.countersign.app.console.ConsoleText.text(item));
                 getStyleClass().removeIf(s -> s.startsWith("state-"));
                 if (!empty && item != null) {
                     getStyleClass().add("state-" + item.toLowerCase(java.util.Locale.ROOT));

@@ -30,4 +30,17 @@ public interface Signer extends AutoCloseable {
     /** Releases a device or wipes a key. Idempotent. */
     @Override
     default void close() {}
+
+    /**
+     * Whether {@link #signTypedData} may sign only the two EIP-712 hashes when the device cannot
+     * show the fields (blind signing: a Ledger app without EIP-712 clear signing, a Trezor One).
+     * When not permitted, such a signer throws a {@link SignerException} before the device is
+     * asked to sign. Software keys show nothing and ignore this.
+     */
+    default void permitHashOnlyTypedData(boolean permitted) {}
+
+    /** True if the last {@link #signTypedData} signature was made over the hashes only (the device showed no field). */
+    default boolean lastTypedDataWasHashOnly() {
+        return false;
+    }
 }

@@ -61,6 +61,16 @@ public sealed class DeviceException extends SignerException {
      * No device matching the signer URI is connected (or an emulator address does not answer).
      * Plug the device in, unlock it, and check {@code countersign devices}.
      */
+    /**
+     * The device would sign only hashes (it cannot show the typed data's fields) and the caller
+     * did not permit blind signing; nothing was signed.
+     */
+    public static final class BlindSigningNotPermitted extends DeviceException {
+        public BlindSigningNotPermitted(String message) {
+            super(Reason.FAILED, message, null);
+        }
+    }
+
     public static final class NoDevice extends DeviceException {
         public NoDevice(String message, Throwable cause) {
             super(Reason.UNAVAILABLE, message, cause);

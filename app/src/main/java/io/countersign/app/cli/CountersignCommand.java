@@ -65,6 +65,12 @@ public final class CountersignCommand {
                     + "(emulators and recordings, never a real device); the signed policy stays enforced.")
     boolean allowEmulator;
 
+    @Option(names = "--allow-blind", scope = ScopeType.INHERIT,
+            description = "Permit hash-only (blind) signing: --method eth_sign, hashed EIP-712 on a Ledger app without clear "
+                    + "signing, a Trezor One's typed-data hashes. The device then shows only hashes, never the decoded fields; "
+                    + "the signature is journalled as blind.")
+    boolean allowBlind;
+
     CountersignCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
@@ -74,7 +80,9 @@ public final class CountersignCommand {
     /** A new context for one command; the caller closes it. */
     AppContext context() {
         String rpcUrl = rpc != null ? rpc : env.get("COUNTERSIGN_RPC");
-        return new AppContext(dataDir != null ? dataDir : DataDirs.defaultDataDir(), offline, rpcUrl, devMode, allowEmulator, env);
+        AppContext ctx = new AppContext(dataDir != null ? dataDir : DataDirs.defaultDataDir(), offline, rpcUrl, devMode, allowEmulator, env);
+        ctx.allowBlind(allowBlind);
+        return ctx;
     }
 
     Output output() {

@@ -29,6 +29,7 @@ public final class AppContext implements AutoCloseable {
     private final boolean devMode;
     private final boolean allowEmulator;
     private final Map<String, String> env;
+    private volatile boolean allowBlind;
     private AuditJournal journal;
     private EthRpc rpc;
     private PolicyStep policy;
@@ -78,6 +79,20 @@ public final class AppContext implements AutoCloseable {
      */
     public boolean developmentSignersAllowed() {
         return devMode || allowEmulator;
+    }
+
+    /**
+     * Whether hash-only signing is permitted ({@code --allow-blind}; the console asks instead):
+     * {@code --method eth_sign}, hashed EIP-712 on a Ledger app without clear signing, a Trezor
+     * One's typed-data hashes, {@code typed-data sign --domain-hash}.
+     */
+    public boolean allowBlind() {
+        return allowBlind;
+    }
+
+    /** Sets {@link #allowBlind()} (the command line's flag, or the console after the officer confirmed). */
+    public void allowBlind(boolean allowed) {
+        this.allowBlind = allowed;
     }
 
     public Map<String, String> env() {

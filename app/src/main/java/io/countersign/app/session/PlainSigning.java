@@ -109,6 +109,11 @@ public final class PlainSigning {
      */
     public SignedMessage signTypedDataHashes(byte[] domainHash, byte[] messageHash, Signer signer) {
         String what = "EIP-712 hashes only (domain hash " + Hex.encode(domainHash) + ", message hash " + Hex.encode(messageHash) + ")";
+        if (!ctx.allowBlind()) {
+            throw new CountersignException.Usage("signing " + what + " is blind signing: the device shows only the two hashes, "
+                    + "never the document's fields; nothing was signed. Pass --allow-blind once you have compared both hashes "
+                    + "with the real document's");
+        }
         gate(ctx.policy().evaluateMessage(null, what, Instant.now()), what);
         listener.confirmOnDevice(what + ": the device shows only these two hashes; compare every character with the ones "
                 + "Countersign printed for the real document");
@@ -117,7 +122,7 @@ public final class PlainSigning {
         sig = sig.normalizeV();
         byte[] digest = TypedData.digest(domainHash, messageHash);
         Address address = sig.recover(digest);
-        journal("typed-data-hashes", Map.of("address", address.toString(), "digest", Hex.encode(digest)));
+        journal("typed-data-hashes", Map.of("address", address.toString(), "digest", Hex.encode(digest), "blind", true));
         return new SignedMessage(sig, address);
     }
 

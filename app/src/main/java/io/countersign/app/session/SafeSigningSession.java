@@ -53,6 +53,11 @@ public final class SafeSigningSession {
      * @throws CountersignException.DeviceUnavailable no device, locked, wrong app
      */
     public Signed sign(Path requestFile, Signer signer, SignatureMethod method) {
+        if (method == SignatureMethod.ETH_SIGN && !ctx.allowBlind()) {
+            throw new CountersignException.Usage("--method eth_sign is blind signing: the device shows only the safeTxHash, "
+                    + "never the decoded fields (to, value, data, operation, refunds); nothing was signed. Sign with EIP-712 "
+                    + "(the default), or pass --allow-blind after comparing the safeTxHash from `countersign safe hash`");
+        }
         SafeRequest request = RequestFile.read(requestFile);
         new JournalAnchors(ctx).requireIntact(requestFile, "nothing was signed");
         ctx.journal().append(EntryKind.REQUEST, requestPayload(request, requestFile));
@@ -75,6 +80,7 @@ public final class SafeSigningSession {
         }
 
         SafeSignature signature = signOnDevice(request, hashes, signer, method);
+        boolean blind = method == SignatureMethod.ETH_SIGN || signer.lastTypedDataWasHashOnly();
         Signers.release(signer);
         if (!owners.isEmpty() && !owners.contains(signature.signer())) {
             throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
@@ -92,6 +98,7 @@ public final class SafeSigningSession {
         payload.put("signer", signature.signer().toString());
         payload.put("method", signature.method().id());
         payload.put("signerLabel", signer.label());
+        payload.put("blind", blind);
         Map<String, Object> spend = ctx.policy().spendRecord(verdict, request.chainId(), request.safe(), hashes.safeTxHashHex());
         if (!spend.isEmpty()) {
             payload.put("policySpend", spend);

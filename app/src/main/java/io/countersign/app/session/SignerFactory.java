@@ -22,6 +22,7 @@ public final class SignerFactory {
     private final Map<String, String> env;
     private final HardwareSignerOpener hardware;
     private final boolean developmentSigners;
+    private final boolean allowBlind;
 
     /** Opens the device schemes (ledger, trezor, speculos, trezor-emu, ledger-replay). */
     public interface HardwareSignerOpener {
@@ -40,9 +41,18 @@ public final class SignerFactory {
      *     ({@code --allow-emulator} or {@code --dev-mode})
      */
     public SignerFactory(Map<String, String> env, HardwareSignerOpener hardware, boolean developmentSigners) {
+        this(env, hardware, developmentSigners, false);
+    }
+
+    /**
+     * @param allowBlind whether the opened signer may sign typed data from its hashes only
+     *     ({@link Signer#permitHashOnlyTypedData}); without it such a device refuses before it signs
+     */
+    public SignerFactory(Map<String, String> env, HardwareSignerOpener hardware, boolean developmentSigners, boolean allowBlind) {
         this.env = env;
         this.hardware = hardware;
         this.developmentSigners = developmentSigners;
+        this.allowBlind = allowBlind;
     }
 
     /**
@@ -50,6 +60,12 @@ public final class SignerFactory {
      * @throws SignerException when the secret cannot be loaded or the device cannot be opened
      */
     public Signer open(String uri, Bip32Path path, DevicePrompts prompts, Path record) {
+        Signer signer = openScheme(uri, path, prompts, record);
+        signer.permitHashOnlyTypedData(allowBlind);
+        return signer;
+    }
+
+    private Signer openScheme(String uri, Bip32Path path, DevicePrompts prompts, Path record) {
         int colon = uri.indexOf(':');
         String scheme = colon < 0 ? uri : uri.substring(0, colon);
         String rest = colon < 0 ? "" : uri.substring(colon + 1);

@@ -19,6 +19,6 @@ public final class Signers {
 
     /** A factory over this context's environment, with the hardware schemes wired in. */
     public static SignerFactory factory(AppContext ctx) {
-        return new SignerFactory(ctx.env(), DeviceSignerOpener.INSTANCE, ctx.developmentSignersAllowed());
+        return new SignerFactory(ctx.env(), DeviceSignerOpener.INSTANCE, ctx.developmentSignersAllowed(), ctx.allowBlind());
     }
 }

@@ -41,7 +41,7 @@ class DeviceErrorCliTest {
     Path dir;
 
     CliRunner cli() {
-        return new CliRunner(dir.resolve("data")).global("--dev-mode", "--offline", "--json");
+        return new CliRunner(dir.resolve("data")).global("--dev-mode", "--offline", "--json", "--allow-blind");
     }
 
     static Address account(int index) {

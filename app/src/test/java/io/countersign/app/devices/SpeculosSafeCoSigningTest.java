@@ -94,7 +94,7 @@ class SpeculosSafeCoSigningTest {
     }
 
     CliRunner cli() {
-        return new CliRunner(dir.resolve("data")).env(EXECUTOR_VAR, Anvil.MNEMONIC).global("--rpc", anvil.url(), "--dev-mode", "--json");
+        return new CliRunner(dir.resolve("data")).env(EXECUTOR_VAR, Anvil.MNEMONIC).global("--rpc", anvil.url(), "--dev-mode", "--json", "--allow-blind");
     }
 
     Address newFundedSafe(BigInteger wei) {

@@ -68,6 +68,17 @@ public final class LedgerEip712 {
      * @throws DeviceException.WrongApp if the open app is not Ethereum
      */
     public static Result sign(LedgerEthApp app, Bip32Path path, TypedData typedData, java.util.function.Consumer<String> beforeSign) {
+        return sign(app, path, typedData, beforeSign, true);
+    }
+
+    /**
+     * As {@link #sign(LedgerEthApp, Bip32Path, TypedData, java.util.function.Consumer)}; when
+     * {@code permitHashed} is false and the app cannot clear-sign, nothing is signed.
+     *
+     * @throws DeviceException.BlindSigningNotPermitted if the app can only sign the hashes and that is not permitted
+     */
+    public static Result sign(LedgerEthApp app, Bip32Path path, TypedData typedData, java.util.function.Consumer<String> beforeSign,
+            boolean permitHashed) {
         LedgerEthApp.AppAndVersion open = app.getAppAndVersion();
         if (!"Ethereum".equals(open.name())) {
             throw new DeviceException.WrongApp("the Ledger has \"" + open.name() + "\" open, not the Ethereum app: open the Ethereum app and try again");
@@ -80,6 +91,13 @@ public final class LedgerEip712 {
             if (first) {
                 ApduResponse r = app.sendRaw(EthIns.EIP712_SEND_STRUCT_DEFINITION, P1_COMPLETE, P2_NAME, name);
                 if (r.statusWord() == StatusWord.INS_NOT_SUPPORTED.code()) {
+                    if (!permitHashed) {
+                        throw new DeviceException.BlindSigningNotPermitted("the Ledger Ethereum app " + open.version()
+                                + " cannot show EIP-712 fields (no clear signing): it would sign only the domain hash "
+                                + hex(typedData.domainHash()) + " and message hash " + hex(typedData.messageHash())
+                                + " without showing the decoded fields; nothing was signed. Update the Ethereum app, or pass "
+                                + "--allow-blind to sign the hashes after comparing them with `countersign safe hash`");
+                    }
                     beforeSign.accept("EIP-712 hashes: domain " + hex(typedData.domainHash()) + ", message " + hex(typedData.messageHash()));
                     return new Result(app.signEip712Hashed(path, typedData.domainHash(), typedData.messageHash()), false, open.version());
                 }

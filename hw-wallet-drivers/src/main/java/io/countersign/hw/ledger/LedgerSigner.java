@@ -131,7 +131,10 @@ public final class LedgerSigner implements Signer {
 
     @Override
     public synchronized Signature signTypedData(TypedData typedData) {
-        LedgerEip712.Result result = LedgerEip712.sign(app, path, typedData, shows -> prompts.confirmOnDevice("sign " + shows));
+        lastHashOnly = false;
+        LedgerEip712.Result result = LedgerEip712.sign(app, path, typedData, shows -> prompts.confirmOnDevice("sign " + shows),
+                permitHashOnly);
+        lastHashOnly = !result.clearSigned();
         if (!result.clearSigned()) {
             String note = "Ledger Ethereum app " + result.appVersion()
                     + " is too old for clear signing; signing the EIP-712 hashes instead (compare the domain and message hashes on the device)";
@@ -140,6 +143,19 @@ public final class LedgerSigner implements Signer {
         }
         remember(result.signature(), typedData.digest());
         return result.signature();
+    }
+
+    private boolean permitHashOnly = true;
+    private boolean lastHashOnly;
+
+    @Override
+    public synchronized void permitHashOnlyTypedData(boolean permitted) {
+        this.permitHashOnly = permitted;
+    }
+
+    @Override
+    public synchronized boolean lastTypedDataWasHashOnly() {
+        return lastHashOnly;
     }
 
     /** Notices from the last signatures (e.g. the hashed EIP-712 fallback), oldest first. */

@@ -115,7 +115,16 @@ public final class TrezorSigner implements Signer {
     @Override
     public synchronized Signature signTypedData(TypedData typedData) {
         TrezorEthereum.EthereumTypedDataSignature r;
+        lastHashOnly = false;
+        if (isTrezorOne() && !permitHashOnly) {
+            throw new io.countersign.hw.DeviceException.BlindSigningNotPermitted("the Trezor One cannot show EIP-712 fields: it would "
+                    + "sign only the domain hash " + io.countersign.eth.Hex.encode(typedData.domainHash()) + " and message hash "
+                    + io.countersign.eth.Hex.encode(typedData.messageHash()) + " without showing the decoded fields; nothing was "
+                    + "signed. Use a Trezor Model T / Safe 3 / Safe 5, or pass --allow-blind to sign the hashes after comparing "
+                    + "them with `countersign safe hash`");
+        }
         if (isTrezorOne()) {
+            lastHashOnly = true;
             String note = "the Trezor One cannot show EIP-712 fields; it signs the domain and message hashes (compare them on the device)";
             prompts.notice(note);
             client.session().expectConfirmation("EIP-712 hashes " + io.countersign.eth.Hex.encode(typedData.domainHash()).substring(0, 10) + "…");
@@ -127,6 +136,24 @@ public final class TrezorSigner implements Signer {
         }
         address = Address.parse(r.getAddress());
         return Signature.fromBytes(r.getSignature().toByteArray());
+    }
+
+    private boolean permitHashOnly = true;
+    private boolean lastHashOnly;
+
+    /** Whether the device can show EIP-712 fields (false for the Trezor One, which signs only the hashes). */
+    public boolean showsTypedDataFields() {
+        return !isTrezorOne();
+    }
+
+    @Override
+    public synchronized void permitHashOnlyTypedData(boolean permitted) {
+        this.permitHashOnly = permitted;
+    }
+
+    @Override
+    public synchronized boolean lastTypedDataWasHashOnly() {
+        return lastHashOnly;
     }
 
     /** The digest a personal message signature covers, for callers that verify. */

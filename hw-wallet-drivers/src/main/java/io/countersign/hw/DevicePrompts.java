@@ -30,6 +30,18 @@ public interface DevicePrompts {
      */
     char[] passphrase();
 
+    /**
+     * The 6-digit code a Trezor Safe 7 shows while pairing over the Trezor Host Protocol, read at
+     * the terminal or in a dialog ("Enter the code shown on your Trezor"); never from arguments.
+     *
+     * @param device which device asks, for the prompt
+     * @return the code as typed, or {@code null} when nobody can be asked (the driver then reports
+     *     that pairing is required)
+     */
+    default String thpPairingCode(String device) {
+        return null;
+    }
+
     /** Something the user should know that is not an error, e.g. a fallback to hashed EIP-712. */
     void notice(String message);
 

@@ -2,14 +2,19 @@ package io.countersign.hw;
 
 import io.countersign.eth.Bip32Path;
 import io.countersign.hw.DeviceInfo.State;
+import io.countersign.hw.protocol.TrezorV1Codec;
 import io.countersign.hw.transport.ExchangeRecorder;
 import io.countersign.hw.transport.HidPacketIo;
+import io.countersign.hw.transport.PacketIo;
 import io.countersign.hw.transport.ProtocolV1Wire;
 import io.countersign.hw.transport.TrezorBridge;
 import io.countersign.hw.transport.TrezorWire;
 import io.countersign.hw.transport.UdpPacketIo;
 import io.countersign.hw.transport.UsbDiscovery;
 import io.countersign.hw.transport.WebUsbPacketIo;
+import io.countersign.hw.trezor.MessageType;
+import io.countersign.hw.trezor.ThpCredentialStore;
+import io.countersign.hw.trezor.ThpWire;
 import io.countersign.hw.trezor.TrezorSession;
 import io.countersign.hw.trezor.TrezorSigner;
 import io.countersign.hw.trezor.proto.TrezorCommon;
@@ -34,7 +39,7 @@ public final class TrezorSigners {
         TrezorWire wire;
         if (uri.startsWith("trezor-emu:")) {
             HardwareSigners.HostPort hp = HardwareSigners.HostPort.parse(uri.substring("trezor-emu:".length()), uri);
-            wire = new ProtocolV1Wire(new UdpPacketIo(hp.host(), hp.port(), EMULATOR_TIMEOUT_MS));
+            wire = emulator(hp.host(), hp.port(), prompts);
         } else if (uri.equals("trezor") || uri.startsWith("trezor:")) {
             wire = usb(uri.equals("trezor") ? null : uri.substring("trezor:".length()));
         } else {
@@ -51,6 +56,64 @@ public final class TrezorSigners {
             session.close();
             throw e;
         }
+    }
+
+    /** How long a Trezor may take to answer protocol v1 before it is driven over THP. */
+    static final int V1_PROBE_MS = 1_500;
+    /** Resend a THP message not acknowledged within this time. */
+    static final int THP_ACK_TIMEOUT_MS = 500;
+    /**
+     * THP pairings of this process. They are not written to disk: a new process pairs again (the
+     * Trezor shows a new code).
+     */
+    static final ThpCredentialStore THP_CREDENTIALS = ThpCredentialStore.inMemory();
+
+    /**
+     * The emulator's UDP port: protocol v1 if the device answers a v1 {@code Initialize} (as
+     * trezorlib's {@code get_client} probes), else the Trezor Host Protocol.
+     */
+    static TrezorWire emulator(String host, int port, DevicePrompts prompts) {
+        UdpPacketIo io = new UdpPacketIo(host, port, EMULATOR_TIMEOUT_MS);
+        return probeV1(io) ? new ProtocolV1Wire(io) : thp(io, prompts);
+    }
+
+    /** Which protocol a device speaks: "protocol v1" or "THP". */
+    public static String protocol(TrezorWire wire) {
+        return wire instanceof ThpWire ? "THP" : "protocol v1";
+    }
+
+    /** Sends a v1 Initialize; true if a v1 Features comes back within {@link #V1_PROBE_MS}. */
+    static boolean probeV1(PacketIo packets) {
+        for (byte[] p : TrezorV1Codec.encode(MessageType.INITIALIZE.id(), new byte[0])) {
+            packets.write(p);
+        }
+        TrezorV1Codec.Decoder d = new TrezorV1Codec.Decoder();
+        long end = System.nanoTime() + V1_PROBE_MS * 1_000_000L;
+        while (true) {
+            long left = (end - System.nanoTime()) / 1_000_000L;
+            byte[] packet = left <= 0 ? null : packets.read((int) left);
+            if (packet == null) {
+                return false;
+            }
+            try {
+                TrezorV1Codec.Message m = d.add(packet);
+                if (m != null) {
+                    return m.type() == MessageType.FEATURES.id();
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
+    static ThpWire thp(PacketIo io, DevicePrompts prompts) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "this computer";
+        }
+        return ThpWire.connect(io, THP_CREDENTIALS, prompts::thpPairingCode, host, THP_ACK_TIMEOUT_MS, EMULATOR_TIMEOUT_MS);
     }
 
     /** The Trezor One over HID, else a WebUSB Trezor, else the Bridge; says which transports failed. */

@@ -19,6 +19,15 @@ public interface DevicePrompts {
         return DeviceSignerOpener.terminalPin();
     }
 
+    /**
+     * The 6-digit code a Trezor Safe 7 shows while pairing, or {@code null} when nobody can be
+     * asked. The default asks at the terminal ("Enter the code shown on your Trezor"); the code is
+     * never taken from the command line.
+     */
+    default String thpPairingCode(String device) {
+        return DeviceSignerOpener.terminalPairingCode(device);
+    }
+
     /** Prompts that print nothing (tests, --json runs that want a clean stderr). */
     DevicePrompts SILENT = new DevicePrompts() {
         @Override

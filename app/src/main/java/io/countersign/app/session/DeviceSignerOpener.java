@@ -33,10 +33,24 @@ final class DeviceSignerOpener implements SignerFactory.HardwareSignerOpener {
             }
 
             @Override
+            public String thpPairingCode(String device) {
+                return prompts.thpPairingCode(device);
+            }
+
+            @Override
             public void notice(String message) {
                 prompts.notice(message);
             }
         }, record);
+    }
+
+    /** The terminal's pairing-code prompt for a Trezor Safe 7, or {@code null} when there is no terminal. */
+    static String terminalPairingCode(String device) {
+        Console console = System.console();
+        if (console == null) {
+            return null;
+        }
+        return console.readLine("Enter the code shown on your Trezor (%s), 6 digits: ", device);
     }
 
     /** The terminal's PIN prompt, or {@code null} (cancel) when there is no terminal. */

@@ -10,7 +10,8 @@ public interface ThpPairingPrompt {
     String TEXT = "Enter the code shown on your Trezor";
 
     /**
-     * @return the code as typed (6 digits), or null if the person cancelled
+     * @return the code as typed (6 digits), or null when nobody can be asked (no terminal, or the
+     *     person cancelled); the connection then fails with DeviceException.PairingRequired
      */
     String askCode(String deviceDescription);
 }

@@ -138,7 +138,8 @@ public final class ThpWire implements TrezorWire {
                 .setChallenge(ByteString.copyFrom(challenge)).build(), TrezorThp.ThpCodeEntryCpaceTrezor.class);
         String code = prompt.askCode(description);
         if (code == null) {
-            throw new DeviceException.RefusedOnDevice("pairing with the Trezor at " + description + " was cancelled; nothing was stored");
+            throw new DeviceException.PairingRequired("the Trezor at " + description + " is not paired with this computer and the code it "
+                    + "shows could not be asked for: run the command in a terminal and enter the 6-digit code the Trezor shows");
         }
         code = code.strip();
         if (!code.matches("[0-9]{6}")) {

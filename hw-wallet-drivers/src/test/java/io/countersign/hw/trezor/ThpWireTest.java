@@ -85,6 +85,37 @@ class ThpWireTest {
     }
 
     @Test
+    void aTrezorEmuThatDoesNotAnswerV1IsDrivenOverThp() {
+        try (EmulatedThpTrezor device = new EmulatedThpTrezor(SpeculosSignerTest.MNEMONIC, 1)) {
+            AtomicInteger asked = new AtomicInteger();
+            DevicePrompts prompts = new DevicePrompts() {
+                public void confirmOnDevice(String s) {}
+
+                public char[] pin() {
+                    return null;
+                }
+
+                public char[] passphrase() {
+                    return null;
+                }
+
+                public String thpPairingCode(String d) {
+                    asked.incrementAndGet();
+                    return assertShown(device);
+                }
+
+                public void notice(String s) {}
+            };
+            try (var s = io.countersign.hw.HardwareSigners.open(device.uri(), PATH, prompts, null)) {
+                TypedData td = new TypedData(SpeculosSignerTest.SAFE_TX);
+                assertEquals(SpeculosSignerTest.ANVIL_0, s.signTypedData(td).recover(td.digest()));
+            }
+            assertEquals(1, asked.get());
+            assertTrue(device.app().received().stream().anyMatch(m -> m instanceof TrezorEip712.EthereumSignTypedData));
+        }
+    }
+
+    @Test
     void aWrongCodeIsRefusedAndNothingIsStored() {
         try (EmulatedThpTrezor device = new EmulatedThpTrezor(SpeculosSignerTest.MNEMONIC, 0)) {
             ThpCredentialStore store = ThpCredentialStore.inMemory();

@@ -17,9 +17,11 @@ final class AmountChecks {
     private final List<Leaves> leaves;
     private final Map<Asset, BigInteger> spend;
     private final GateContext ctx;
+    private final RuleIndex index;
 
     AmountChecks(Policy p, RuleIndex index, List<Leaves> leaves, Map<Asset, BigInteger> spend, GateContext ctx) {
         this.p = p;
+        this.index = index;
         this.leaves = leaves;
         this.spend = spend;
         this.ctx = ctx;
@@ -71,7 +73,7 @@ final class AmountChecks {
         if (total.compareTo(t.above()) <= 0) {
             return;
         }
-        List<Leaves> legs = leaves.stream().filter(l -> l.counted() && PolicyGate.amount(l.intent())
+        List<Leaves> legs = leaves.stream().filter(l -> l.counted() && PolicyGate.amount(l.intent(), index.maxTxGas())
                 .filter(a -> a.asset().equals(t.asset()) && a.amount().signum() > 0).isPresent()).toList();
         requirements(t.id(), p.assetName(t.asset()) + " total " + total + " base units is above tier level "
                 + t.level() + " (" + t.above() + ")", t.require(), legs, ctx, "", reasons);

@@ -1,5 +1,6 @@
 package io.countersign.policy;
 
+import io.countersign.eth.Address;
 import io.countersign.eth.intent.DelegateCall;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockStep;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The intents of a request, flattened, each with how the gate must treat it.
@@ -20,20 +22,26 @@ import java.util.Optional;
  */
 record Leaves(Intent intent, boolean counted, Optional<Long> delaySeconds) {
 
-    static List<Leaves> of(List<Intent> intents, Optional<Long> delay, Instant now) {
+    /**
+     * @param trusted whether a delegatecall target is trusted to do what its calldata says (a
+     *     listed MultiSend): only then are its inner intents walked
+     */
+    static List<Leaves> of(List<Intent> intents, Optional<Long> delay, Instant now, Predicate<Address> trusted) {
         List<Leaves> out = new ArrayList<>();
-        walk(intents, true, delay, now, out);
+        walk(intents, true, delay, now, trusted, out);
         return out;
     }
 
-    private static void walk(List<Intent> intents, boolean counted, Optional<Long> delay, Instant now, List<Leaves> out) {
+    private static void walk(List<Intent> intents, boolean counted, Optional<Long> delay, Instant now,
+            Predicate<Address> trusted, List<Leaves> out) {
         for (Intent i : intents) {
             out.add(new Leaves(i, counted, delay));
             switch (i) {
-                case DelegateCall d -> walk(d.inner(), counted, delay, now, out);
+                case DelegateCall d when trusted.test(d.target()) -> walk(d.inner(), counted, delay, now, trusted, out);
+                case DelegateCall d -> { }
                 case TimelockStep t when t.action() == TimelockStep.Action.SCHEDULE ->
-                        walk(t.inner(), counted, Optional.of(scheduledDelay(t, now)), now, out);
-                case TimelockStep t -> walk(t.inner(), false, delay, now, out);
+                        walk(t.inner(), counted, Optional.of(scheduledDelay(t, now)), now, trusted, out);
+                case TimelockStep t -> walk(t.inner(), false, delay, now, trusted, out);
                 default -> { }
             }
         }

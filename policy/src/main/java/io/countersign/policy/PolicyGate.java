@@ -2,8 +2,11 @@ package io.countersign.policy;
 
 import io.countersign.eth.Address;
 import io.countersign.eth.intent.ContractCall;
+import io.countersign.eth.Operation;
 import io.countersign.eth.intent.DelegateCall;
+import io.countersign.eth.intent.GasRefund;
 import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.MalformedCall;
 import io.countersign.eth.intent.NativeTransfer;
 import io.countersign.eth.intent.SafeSelfCall;
 import io.countersign.eth.intent.TimelockStep;
@@ -32,6 +35,12 @@ import java.util.Optional;
  * spending an asset no limit covers, an unknown call to the Safe itself, and any request on a
  * chain or Safe outside the policy's scope. Privileged Safe changes get the requirements of the
  * highest tier, and are denied if the policy defines no tier.
+ *
+ * <p>Whatever the rules say it denies: a {@link MalformedCall} (a known selector whose calldata is
+ * not canonical, or nesting too deep to decode), operation CREATE, and a gas refund
+ * ({@link GasRefund}) no {@code refund-allow} rule admits. The legs of a delegatecall are walked
+ * only when its target is listed by {@code delegatecall-allow}: what an unlisted target does is
+ * its code, not what the calldata claims.
  *
  * <p>Amounts are summed per asset over every counted leg of the request (MultiSend legs,
  * timelock-scheduled calls), so a batch whose legs are each under a limit but together over it
@@ -82,7 +91,8 @@ public final class PolicyGate {
                     "DEV MODE: no policy is installed, nothing was checked", Optional.empty())), Map.of());
         }
         Policy p = policy.get();
-        List<Leaves> leaves = Leaves.of(intents, ctx.viaTimelockDelay(), ctx.now());
+        List<Leaves> leaves = Leaves.of(intents, ctx.viaTimelockDelay(), ctx.now(),
+                target -> index.delegatecallRule(target).isPresent());
         List<Reason> reasons = new ArrayList<>();
         boolean chainOut = !p.chains().contains(ctx.chainId());
         boolean safeOut = !p.safes().contains(ctx.safe());
@@ -96,7 +106,7 @@ public final class PolicyGate {
         Map<Asset, BigInteger> spend = new LinkedHashMap<>();
         for (Leaves leaf : leaves) {
             checkLeaf(p, leaf, ctx, reasons);
-            amount(leaf.intent()).filter(a -> leaf.counted() && a.amount().signum() > 0)
+            amount(leaf.intent(), index.maxTxGas()).filter(a -> leaf.counted() && a.amount().signum() > 0)
                     .ifPresent(a -> spend.merge(a.asset(), a.amount(), BigInteger::add));
         }
         new AmountChecks(p, index, leaves, spend, ctx).check(reasons);
@@ -107,7 +117,13 @@ public final class PolicyGate {
     private void checkLeaf(Policy p, Leaves leaf, GateContext ctx, List<Reason> reasons) {
         Intent i = leaf.intent();
         String what = i.describe();
-        if (i.call().to().equals(ctx.safe()) && !(i instanceof NativeTransfer) && !(i instanceof SafeSelfCall)) {
+        if (i.call().operation() == Operation.CREATE) {
+            reasons.add(deny("create", what, "operation CREATE (Safe 0.1.0 and 1.0.0) runs init code that no decoder can "
+                    + "see through; it is never signed"));
+            return;
+        }
+        if (i.call().to().equals(ctx.safe()) && !(i instanceof NativeTransfer) && !(i instanceof SafeSelfCall)
+                && !(i instanceof GasRefund) && !(i instanceof MalformedCall)) {
             reasons.add(deny("default-deny", what, "an unrecognised call of the Safe on itself is never signed"));
             return;
         }
@@ -126,6 +142,55 @@ public final class PolicyGate {
             case SafeSelfCall s -> privileged(p, leaf, ctx, reasons);
             case NativeTransfer n -> recipient(p, n.to(), what, reasons);
             case TokenIntent t -> recipient(p, t.counterparty(), what, reasons);
+            case MalformedCall m -> reasons.add(deny("malformed", what, m.signature() + " on " + p.describe(m.target())
+                    + " is not decoded canonically (" + m.why() + "): never signed, whatever contract-allow lists"));
+            case GasRefund g -> refund(p, g, what, reasons);
+        }
+    }
+
+    /** A gas refund: admitted by a refund-allow rule of its token, and its receiver checked like any recipient. */
+    private void refund(Policy p, GasRefund g, String what, List<Reason> reasons) {
+        Asset asset = g.gasToken().map(Asset::token).orElse(Asset.NATIVE);
+        long maxTxGas = index.maxTxGas();
+        BigInteger worst = g.worstCase(maxTxGas);
+        String receiver = g.receiver().map(p::describe).orElse("tx.origin (whoever executes the transaction)");
+        String bound = "worst case " + worst + " base units of " + p.assetName(asset) + " = (gasUsed ≤ "
+                + GasRefund.maxGasUsed(g.safeTxGas(), g.call().data().length, maxTxGas) + " + baseGas " + g.baseGas()
+                + ") × gasPrice " + g.gasPrice() + ", for transactions of at most " + maxTxGas + " gas";
+        List<Rule.RefundAllow> rules = index.refunds().stream().filter(r -> r.asset().equals(asset)).toList();
+        if (rules.isEmpty()) {
+            reasons.add(deny("default-deny", what, "a non-zero gasPrice makes the Safe pay a gas refund in "
+                    + p.assetName(asset) + " (" + bound + "), and no refund-allow rule admits " + p.assetName(asset)));
+        } else {
+            Optional<Reason> ok = Optional.empty();
+            Reason firstNo = null;
+            for (Rule.RefundAllow r : rules) {
+                boolean receiverOk = g.receiver().map(r.receivers()::contains).orElse(r.anyExecutor());
+                boolean capOk = r.maxRefund().map(cap -> worst.compareTo(cap) <= 0).orElse(true);
+                Optional<Comparison> cmp = r.maxRefund().map(cap -> new Comparison("worst-case refund (base units)", worst, cap));
+                if (receiverOk && capOk) {
+                    ok = Optional.of(new Reason(r.id(), Outcome.ALLOW, what, "gas refund to " + receiver + " admitted: "
+                            + bound + r.maxRefund().map(c -> ", within the cap of " + c).orElse(""), cmp));
+                    break;
+                }
+                if (firstNo == null) {
+                    firstNo = new Reason(r.id(), Outcome.DENY, what, !receiverOk
+                            ? "gas refund receiver " + receiver + " is not listed in the rule's receivers"
+                            : "gas refund " + bound + " exceeds the cap of " + r.maxRefund().orElseThrow() + " base units", cmp);
+                }
+            }
+            reasons.add(ok.orElse(firstNo));
+        }
+        if (g.receiver().isPresent()) {
+            recipient(p, g.receiver().get(), what, reasons);
+            return;
+        }
+        for (Rule r : p.rules()) {
+            if (r instanceof Rule.RecipientAllow a) {
+                reasons.add(deny(a.id(), what, "the gas refund goes to tx.origin (whoever executes), which no allow list can name"));
+            } else if (r instanceof Rule.RecipientDeny d) {
+                reasons.add(deny(d.id(), what, "the gas refund goes to tx.origin (whoever executes), which may be a denied address"));
+            }
         }
     }
 
@@ -160,11 +225,16 @@ public final class PolicyGate {
         }
     }
 
-    /** The asset and base units an intent moves, if it moves any. */
-    static Optional<AssetAmount> amount(Intent i) {
+    /**
+     * The asset and base units an intent moves, if it moves any; a gas refund moves its worst case
+     * for transactions of at most {@code maxTxGas} gas.
+     */
+    static Optional<AssetAmount> amount(Intent i, long maxTxGas) {
         return switch (i) {
             case NativeTransfer n -> Optional.of(new AssetAmount(Asset.NATIVE, n.amountWei()));
             case TokenIntent t -> Optional.of(new AssetAmount(Asset.token(t.token()), t.amount()));
+            case GasRefund g -> Optional.of(new AssetAmount(g.gasToken().map(Asset::token).orElse(Asset.NATIVE),
+                    g.worstCase(maxTxGas)));
             default -> Optional.empty();
         };
     }
@@ -191,6 +261,12 @@ public final class PolicyGate {
         }
         return new Decision.Allow(reasons, spend);
     }
+
+    /**
+     * Transaction gas assumed for a refund's worst case when no refund-allow rule states one (the
+     * refund is then denied anyway): 60,000,000, above mainnet's block gas limit today.
+     */
+    static final long DEFAULT_MAX_TX_GAS = 60_000_000L;
 
     static final Duration DAY = Duration.ofHours(24);
     static final Duration WEEK = Duration.ofDays(7);

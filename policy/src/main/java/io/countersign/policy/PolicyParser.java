@@ -164,6 +164,26 @@ public final class PolicyParser {
                 }
                 yield new Rule.ContractAllow(id, map);
             }
+            case "refund-allow" -> {
+                n.object(Set.of("id", "kind", "asset", "receivers", "maxRefund", "maxTxGas"));
+                Asset asset = asset(n.req("asset"));
+                Set<Address> receivers = new LinkedHashSet<>();
+                boolean anyExecutor = false;
+                for (YamlNode r : n.req("receivers").list()) {
+                    if (r.text().equals("tx.origin")) {
+                        anyExecutor = true;
+                    } else {
+                        receivers.add(ref(r));
+                    }
+                }
+                long maxTxGas = n.req("maxTxGas").longValue();
+                if (maxTxGas < 21_000 || maxTxGas > 1_000_000_000L) {
+                    throw YamlNode.error(n.path() + ".maxTxGas", "must be the chains' block gas limit (or EIP-7825 "
+                            + "transaction cap 16777216), between 21000 and 1000000000 gas");
+                }
+                yield new Rule.RefundAllow(id, asset, receivers, anyExecutor,
+                        n.opt("maxRefund").map(a -> amount(a, decimals(asset))), maxTxGas);
+            }
             case "time-window" -> {
                 List<Rule.Window> windows = new ArrayList<>();
                 for (YamlNode w : n.object(Set.of("id", "kind", "windows")).req("windows").list()) {
@@ -191,7 +211,7 @@ public final class PolicyParser {
                         require);
             }
             default -> throw YamlNode.error(n.path() + ".kind", "unknown rule kind \"" + kind
-                    + "\" (limit, recipient-allow, recipient-deny, contract-allow, delegatecall-allow, time-window, tier)");
+                    + "\" (limit, recipient-allow, recipient-deny, contract-allow, delegatecall-allow, refund-allow, time-window, tier)");
         };
     }
 

@@ -43,6 +43,26 @@ public sealed interface Rule {
      */
     record ContractAllow(String id, Map<Address, Set<String>> selectors) implements Rule {}
 
+    /**
+     * A SafeTx with a non-zero {@code gasPrice} makes the Safe pay a gas refund; it is denied
+     * unless a rule of this kind admits it: the gas token is {@code asset}, the
+     * {@code refundReceiver} is listed (or is zero, i.e. {@code tx.origin}, and
+     * {@code anyExecutor}), and the worst-case payment is at most {@code maxRefund}. The worst case
+     * is {@code (maxGasUsed + baseGas) × gasPrice}, with {@code maxGasUsed} bounded from
+     * {@code safeTxGas}, the calldata length and {@code maxTxGas} (docs/policy.md, "Gas refunds");
+     * it counts as spend of the gas token, and the receiver is checked like any recipient.
+     *
+     * @param asset the gas token admitted (native: ether)
+     * @param receivers refund receivers admitted
+     * @param anyExecutor whether a zero {@code refundReceiver} ({@code tx.origin}, whoever
+     *     executes) is admitted ({@code tx.origin} in the YAML list)
+     * @param maxRefund cap on the worst-case payment of one request, base units
+     * @param maxTxGas the most gas one transaction can use on the chains in scope (the block gas
+     *     limit, or 16777216 where EIP-7825 caps transactions), gas units
+     */
+    record RefundAllow(String id, Asset asset, Set<Address> receivers, boolean anyExecutor,
+            Optional<BigInteger> maxRefund, long maxTxGas) implements Rule {}
+
     /** DELEGATECALL is allowed only to these (MultiSend / MultiSendCallOnly) addresses. */
     record DelegatecallAllow(String id, Set<Address> targets) implements Rule {}
 

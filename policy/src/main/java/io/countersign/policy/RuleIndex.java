@@ -12,6 +12,8 @@ final class RuleIndex {
     private final Map<Address, String> delegatecall = new HashMap<>();
     private final Map<Address, Map<String, String>> contracts = new HashMap<>();
     private final List<Rule.Tier> highest;
+    private final List<Rule.RefundAllow> refunds;
+    private final long maxTxGas;
 
     RuleIndex(Policy p) {
         List<Rule> rules = p.rules();
@@ -30,6 +32,21 @@ final class RuleIndex {
         int max = rules.stream().filter(r -> r instanceof Rule.Tier).mapToInt(r -> ((Rule.Tier) r).level())
                 .max().orElse(Integer.MIN_VALUE);
         highest = rules.stream().filter(r -> r instanceof Rule.Tier t && t.level() == max).map(r -> (Rule.Tier) r).toList();
+        refunds = rules.stream().filter(r -> r instanceof Rule.RefundAllow).map(r -> (Rule.RefundAllow) r).toList();
+        maxTxGas = refunds.stream().mapToLong(Rule.RefundAllow::maxTxGas).max().orElse(PolicyGate.DEFAULT_MAX_TX_GAS);
+    }
+
+    /** The refund-allow rules in file order. */
+    List<Rule.RefundAllow> refunds() {
+        return refunds;
+    }
+
+    /**
+     * The transaction gas assumed for worst-case refunds: the largest {@code maxTxGas} of any
+     * refund-allow rule (so every rule's bound holds), or {@link PolicyGate#DEFAULT_MAX_TX_GAS}.
+     */
+    long maxTxGas() {
+        return maxTxGas;
     }
 
     /** Position of a rule id in the file; built-in ids sort first. */

@@ -10,19 +10,21 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.TimelockStep.Action;
 import io.countersign.eth.intent.TimelockStep.Flavor;
-import io.countersign.eth.intent.UnknownCall;
+import io.countersign.eth.intent.MalformedCall;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The timelock module's {@link CallDecoder}: every call {@link TimelockDecoder} recognises becomes
- * a {@link TimelockStep} intent whose inner calls are decoded through
- * {@link DecodeContext#decodeInner(Call)}. Beyond eth-core's built-in timelock decoder it gives
- * Compound steps their transaction hash as {@code operationId}, and reads the timelocks' own
- * {@code updateDelay}/{@code setDelay} (as scheduled inner calls) as named contract calls.
- * Register it first: {@code DecoderRegistry.standard().withFirst(List.of(new TimelockCallDecoder()))}.
+ * The one decoder of timelock calls: every call {@link TimelockDecoder} recognises (OpenZeppelin
+ * {@code TimelockController} schedule, scheduleBatch, execute, executeBatch, cancel, updateDelay;
+ * Compound {@code Timelock} queueTransaction, executeTransaction, cancelTransaction, setDelay) on
+ * any target becomes a {@link TimelockStep} intent whose inner calls are decoded through
+ * {@link DecodeContext#decodeInner(Call)}, so a transfer inside a schedule is a transfer. Compound
+ * steps carry their transaction hash as {@code operationId}; {@code updateDelay}/{@code setDelay}
+ * are named contract calls. A known selector with non-canonical arguments is a
+ * {@link MalformedCall}. Register it: {@code DecoderRegistry.standard().withFirst(List.of(new TimelockCallDecoder()))}.
  * Pure: no network, no clock.
  */
 public final class TimelockCallDecoder implements CallDecoder {
@@ -37,7 +39,7 @@ public final class TimelockCallDecoder implements CallDecoder {
         try {
             action = TimelockDecoder.decode(data).orElseThrow();
         } catch (TimelockException.MalformedCalldataException e) {
-            return Optional.of(List.of(UnknownCall.of(call, e.getMessage())));
+            return Optional.of(List.of(MalformedCall.of(call, TimelockDecoder.signatureOf(data), e.getMessage())));
         }
         return Optional.of(List.of(toIntent(call, action, ctx)));
     }

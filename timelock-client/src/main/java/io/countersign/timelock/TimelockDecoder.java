@@ -40,6 +40,11 @@ public final class TimelockDecoder {
             sel(CompoundTransaction.CANCEL), CompoundTransaction.CANCEL,
             sel(CompoundTransaction.SET_DELAY), CompoundTransaction.SET_DELAY);
 
+    /** The canonical signature of the timelock function the calldata's selector names; {@code handles(calldata)} first. */
+    public static String signatureOf(byte[] calldata) {
+        return BY_SELECTOR.get(HexFormat.of().formatHex(calldata, 0, 4));
+    }
+
     /** True when the first 4 bytes select one of the timelock functions above. */
     public static boolean handles(byte[] calldata) {
         return calldata != null && calldata.length >= 4 && BY_SELECTOR.containsKey(HexFormat.of().formatHex(calldata, 0, 4));

@@ -14,7 +14,7 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.eth.intent.TokenTransfer;
-import io.countersign.eth.intent.UnknownCall;
+import io.countersign.eth.intent.MalformedCall;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
@@ -160,10 +160,11 @@ class TimelockDecoderTest {
         assertTrue(queue.operationId().isPresent());
 
         byte[] trailing = Fixtures.concat(scheduleSingle(), new byte[] {0});
-        var unknown = assertInstanceOf(UnknownCall.class,
+        var malformed = assertInstanceOf(MalformedCall.class,
                 registry.decode(Call.of(TIMELOCK, BigInteger.ZERO, trailing), BigInteger.ONE, null, TokenRegistry.empty()).getFirst());
-        assertTrue(unknown.flagged());
-        assertTrue(unknown.why().contains("canonical"), unknown.why());
-        assertEquals(Hex.encode(Arrays.copyOf(trailing, 4)), unknown.selector());
+        assertTrue(malformed.flagged());
+        assertTrue(malformed.why().contains("canonical"), malformed.why());
+        assertEquals(Hex.encode(Arrays.copyOf(trailing, 4)), malformed.selector());
+        assertEquals(OzTimelockAbi.SCHEDULE, malformed.signature());
     }
 }

@@ -158,9 +158,13 @@ public final class AppContext implements AutoCloseable {
         return decoders().decode(call, chainId, safe, TokenRegistry.empty());
     }
 
-    /** A Safe request's transaction decoded into intents (each MultiSend leg, timelock inner call). */
+    /**
+     * A Safe request's transaction decoded into intents (each MultiSend leg, timelock inner call),
+     * and its gas refund when {@code gasPrice} is non-zero.
+     */
     public List<Intent> decode(SafeRequest request) {
-        return decode(request.tx().call(), request.chainId(), request.safe());
+        return io.countersign.multisig.decode.SafeDecoders.intents(request.tx(), request.chainId(), request.safe(),
+                decoders(), TokenRegistry.empty());
     }
 
     private static Path ensure(Path dir) {

@@ -115,6 +115,36 @@ public final class AbiFunction {
         }
     }
 
+    /**
+     * Why calldata with this function's selector is not a canonical encoding of its arguments,
+     * for a person; {@code ""} when it is canonical.
+     */
+    public String problem(byte[] data) {
+        if (!matches(data)) {
+            return "the selector is not " + selector + " (" + signature + ")";
+        }
+        int argBytes = data.length - 4;
+        String args = Hex.encodeBare(Arrays.copyOfRange(data, 4, data.length));
+        try {
+            List<Type> values = FunctionReturnDecoder.decode(args, references);
+            if (values.size() != types.size()) {
+                return "truncated arguments (" + argBytes + " bytes after the selector)";
+            }
+            String again = FunctionEncoder.encodeConstructor(values);
+            return again.equalsIgnoreCase(args) ? "" : "not the canonical ABI encoding of its arguments ("
+                    + argBytes + " bytes after the selector, canonical " + again.length() / 2
+                    + "): trailing bytes, dirty high bits or odd offsets";
+        } catch (RuntimeException e) {
+            return "arguments that do not decode (" + argBytes + " bytes after the selector)";
+        }
+    }
+
+    /** A {@link MalformedCall} of this function for {@code call}, saying what is wrong with its calldata. */
+    public MalformedCall malformed(io.countersign.eth.Call call) {
+        String why = problem(call.data());
+        return MalformedCall.of(call, signature, why.isEmpty() ? "not accepted" : why);
+    }
+
     /** The arguments as {@link DecodedArg}s with this function's parameter names. */
     public List<DecodedArg> render(List<Type> values) {
         List<DecodedArg> out = new ArrayList<>();

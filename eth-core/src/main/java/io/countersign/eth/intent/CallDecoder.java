@@ -20,7 +20,8 @@ public interface CallDecoder {
      *     for calls nested in this one
      * @return the intents, or empty when this decoder does not recognise the call (the registry
      *     then tries the next decoder). A decoder that recognises the selector but cannot decode
-     *     the arguments canonically returns an {@link UnknownCall} saying so, not empty.
+     *     the arguments canonically returns a {@link MalformedCall} saying so, never empty and
+     *     never an {@link UnknownCall}: the gate denies it whatever the policy allow-lists.
      */
     Optional<List<Intent>> decode(Call call, DecodeContext ctx);
 }

@@ -36,12 +36,13 @@ public record DecodeContext(BigInteger chainId, Optional<Address> safe, TokenReg
 
     /**
      * Decodes a call nested in the current one (a batch leg, a timelock's inner call) with the
-     * same chain, Safe and tokens, one level deeper. Beyond {@link #MAX_DEPTH} the call is an
-     * {@link UnknownCall}.
+     * same chain, Safe and tokens, one level deeper. Beyond {@link #MAX_DEPTH} the call is a
+     * {@link MalformedCall}, which the gate denies.
      */
     public List<Intent> decodeInner(Call inner) {
         if (depth + 1 > MAX_DEPTH) {
-            return List.of(UnknownCall.of(inner, "nested more than " + MAX_DEPTH + " calls deep"));
+            return List.of(MalformedCall.of(inner, inner.data().length < 4 ? "(no selector)" : Selectors.ofCalldata(inner.data()),
+                    "nested more than " + MAX_DEPTH + " calls deep: not decoded, so never signed"));
         }
         return registry.decode(inner, new DecodeContext(chainId, safe, tokens, registry, depth + 1));
     }

@@ -19,7 +19,8 @@ import java.util.Optional;
  *       {@link NativeTransfer} of that value, so native spend is always visible as such;</li>
  *   <li>a DELEGATECALL is wrapped in a {@link DelegateCall} whose inner intents are what the
  *       decoders make of the calldata;</li>
- *   <li>CREATE (Safe 0.1.0 only) is an {@link UnknownCall}.</li>
+ *   <li>CREATE (Safe 0.1.0 and 1.0.0 only) is an {@link UnknownCall}: the calldata is init code
+ *       whose effects no decoder can see.</li>
  * </ul>
  * Immutable and thread-safe.
  */
@@ -30,9 +31,13 @@ public final class DecoderRegistry {
         this.decoders = List.copyOf(decoders);
     }
 
-    /** ERC-20, Safe self-calls, and OpenZeppelin / Compound timelocks, in that order. */
+    /**
+     * ERC-20 and Safe self-calls, in that order. Modules add their own decoders with
+     * {@link #withFirst(List)}: multisig's MultiSend, timelock-client's OpenZeppelin and Compound
+     * timelocks.
+     */
     public static DecoderRegistry standard() {
-        return new DecoderRegistry(List.of(new Erc20Decoder(), new SafeSelfCallDecoder(), new TimelockDecoder()));
+        return new DecoderRegistry(List.of(new Erc20Decoder(), new SafeSelfCallDecoder()));
     }
 
     /** Exactly these decoders, in this order. */

@@ -9,7 +9,8 @@ import org.web3j.abi.datatypes.Type;
 /**
  * ERC-20 {@code transfer}, {@code transferFrom}, {@code approve} and OpenZeppelin's
  * {@code increaseAllowance}, recognised by selector on any target (the target need not be a known
- * token; amounts then stay in base units).
+ * token; amounts then stay in base units). A known selector whose arguments are not canonical is a
+ * {@link MalformedCall}, never an unknown call.
  */
 public final class Erc20Decoder implements CallDecoder {
     static final AbiFunction TRANSFER = AbiFunction.parse("transfer(address to, uint256 amount)");
@@ -24,7 +25,7 @@ public final class Erc20Decoder implements CallDecoder {
             if (f.matches(data)) {
                 return Optional.of(List.of(f.decode(data)
                         .map(v -> toIntent(f, call, v, ctx))
-                        .orElseGet(() -> UnknownCall.of(call, "ERC-20 " + f.signature() + " with malformed arguments"))));
+                        .orElseGet(() -> f.malformed(call))));
             }
         }
         return Optional.empty();

@@ -12,7 +12,7 @@ import io.countersign.eth.Call;
  */
 public sealed interface Intent
         permits NativeTransfer, TokenIntent, ContractCall, DelegateCall, SafeSelfCall, TimelockStep,
-        UnknownCall {
+        UnknownCall, MalformedCall, GasRefund {
 
     /** The call this intent was decoded from. */
     Call call();

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Safe's privileged functions called on the Safe itself. A call to the Safe with any other
+ * The Safe's privileged functions called on the Safe itself; one whose arguments are not canonical
+ * is a {@link MalformedCall}. A call to the Safe with any other
  * calldata is left to the other decoders (and ends as an {@link UnknownCall} if none knows it).
  */
 public final class SafeSelfCallDecoder implements CallDecoder {
@@ -32,7 +33,7 @@ public final class SafeSelfCallDecoder implements CallDecoder {
             if (f.matches(data)) {
                 Intent intent = f.decode(data)
                         .<Intent>map(v -> new SafeSelfCall(call, call.to(), e.getKey(), f.render(v)))
-                        .orElseGet(() -> UnknownCall.of(call, "Safe " + f.signature() + " with malformed arguments"));
+                        .orElseGet(() -> f.malformed(call));
                 return Optional.of(List.of(intent));
             }
         }

@@ -77,9 +77,45 @@ class IntentDecodingTest {
         // the address word has a non-zero 12th byte: not a canonical ABI encoding
         byte[] data = Hex.decode("a9059cbb" + "00000000000000000000000100000000000000000000000000000000000000b0b0".substring(2)
                 + word("01"), "data");
-        UnknownCall u = assertInstanceOf(UnknownCall.class, decode(Call.of(USDC, BigInteger.ZERO, data)).getFirst());
-        assertEquals("0xa9059cbb", u.selector());
-        assertTrue(u.why().contains("malformed"), u.why());
+        MalformedCall m = assertInstanceOf(MalformedCall.class, decode(Call.of(USDC, BigInteger.ZERO, data)).getFirst());
+        assertEquals("0xa9059cbb", m.selector());
+        assertEquals("transfer(address,uint256)", m.signature());
+        assertTrue(m.why().contains("not the canonical ABI encoding"), m.why());
+        assertTrue(m.flagged());
+    }
+
+    /** A known ERC-20 or Safe selector with one extra word (Solidity ignores it, the call still runs): malformed, never unknown. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "a9059cbb | 2 | transfer(address,uint256)",
+            "095ea7b3 | 2 | approve(address,uint256)",
+            "23b872dd | 3 | transferFrom(address,address,uint256)",
+            "39509351 | 2 | increaseAllowance(address,uint256)",
+            "0d582f13 | 2 | addOwnerWithThreshold(address,uint256)",
+            "694e80c3 | 1 | changeThreshold(uint256)",
+            "610b5925 | 1 | enableModule(address)"})
+    void aPaddedKnownSelectorIsMalformed(String selector, int words, String signature) {
+        Address target = signature.startsWith("addOwner") || signature.startsWith("change") || signature.startsWith("enable")
+                ? SAFE : USDC;
+        String canonical = selector + word("b0b0").repeat(words);
+        Intent good = decode(Call.of(target, BigInteger.ZERO, Hex.decode(canonical, "d"))).getFirst();
+        assertTrue(!(good instanceof MalformedCall) && !(good instanceof UnknownCall), good.describe());
+        for (String bad : List.of(canonical + word("0"), canonical + "00", canonical.substring(0, canonical.length() - 2))) {
+            MalformedCall m = assertInstanceOf(MalformedCall.class,
+                    decode(Call.of(target, BigInteger.ZERO, Hex.decode(bad, "d"))).getFirst(), bad);
+            assertEquals(signature, m.signature());
+        }
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsMalformed() {
+        DecoderRegistry nesting = DecoderRegistry.standard().withFirst(List.of((call, ctx) ->
+                call.data().length > 4 && call.data()[0] == (byte) 0xee
+                        ? java.util.Optional.of(ctx.decodeInner(Call.of(call.to(), BigInteger.ZERO, call.data())))
+                        : java.util.Optional.empty()));
+        Intent i = nesting.decode(Call.of(BOB, BigInteger.ZERO, Hex.decode("ee000000ff", "d")), CHAIN, SAFE, TOKENS).getFirst();
+        MalformedCall m = assertInstanceOf(MalformedCall.class, i);
+        assertTrue(m.why().contains("nested more than " + DecodeContext.MAX_DEPTH), m.why());
     }
 
     @Test
@@ -130,14 +166,6 @@ class IntentDecodingTest {
         assertEquals("0xe009cfde", SafeChange.DISABLE_MODULE.selector());
         assertEquals("0xe19a9dd9", SafeChange.SET_GUARD.selector());
         assertEquals("0xf08a0323", SafeChange.SET_FALLBACK_HANDLER.selector());
-        assertEquals("0x01d5062a", TimelockDecoder.SCHEDULE.selector());
-        assertEquals("0x8f2a0bb0", TimelockDecoder.SCHEDULE_BATCH.selector());
-        assertEquals("0x134008d3", TimelockDecoder.EXECUTE.selector());
-        assertEquals("0xe38335e5", TimelockDecoder.EXECUTE_BATCH.selector());
-        assertEquals("0xc4d252f5", TimelockDecoder.CANCEL.selector());
-        assertEquals("0x3a66f901", TimelockDecoder.QUEUE.selector());
-        assertEquals("0x0825f38f", TimelockDecoder.EXECUTE_TX.selector());
-        assertEquals("0x591fcdfe", TimelockDecoder.CANCEL_TX.selector());
     }
 
     @Test

@@ -5,20 +5,29 @@ import io.countersign.eth.Call;
 import io.countersign.eth.Operation;
 import io.countersign.eth.intent.AbiFunction;
 import io.countersign.eth.intent.CallDecoder;
+import io.countersign.eth.intent.ContractCall;
 import io.countersign.eth.intent.DecodeContext;
 import io.countersign.eth.intent.Intent;
-import io.countersign.eth.intent.UnknownCall;
+import io.countersign.eth.intent.MalformedCall;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.web3j.abi.datatypes.Type;
 
 /**
  * Safe {@code MultiSend} / {@code MultiSendCallOnly} {@code multiSend(bytes transactions)}: each
  * leg becomes its own intents, decoded through the registry (so a token transfer in a batch is a
  * token transfer, and a DELEGATECALL leg is a delegatecall). The outer ABI must be canonical, and
- * the packed legs must fill {@code transactions} exactly; anything else is an {@link UnknownCall}.
+ * the packed legs must fill {@code transactions} exactly; anything else is a {@link MalformedCall}.
+ *
+ * <p>Legs exist only when the Safe <em>delegatecalls</em> the batch: then the MultiSend code runs
+ * as the Safe and each leg is a call the Safe makes. A CALL of {@code multiSend(bytes)} runs the
+ * target's code as the target, whatever the bytes say: it is a {@link ContractCall} of
+ * {@code multiSend(bytes)} on that target, judged as a contract call. Whether a delegatecalled
+ * target is trusted to be a MultiSend is the policy's {@code delegatecall-allow} list; the gate
+ * neither counts nor shows as allowed the legs of a delegatecall to a target it does not list.
  *
  * <p>Packed leg layout (Safe {@code libraries/MultiSend.sol}): {@code operation} uint8 (1 byte,
  * 0 CALL or 1 DELEGATECALL) ‖ {@code to} (20 bytes) ‖ {@code value} uint256 (32 bytes, wei) ‖
@@ -36,10 +45,19 @@ public final class MultiSendDecoder implements CallDecoder {
         if (!MULTI_SEND.matches(data)) {
             return Optional.empty();
         }
-        Optional<List<Call>> legs = MULTI_SEND.decode(data).flatMap(v -> unpack(AbiFunction.bytes(v.getFirst())));
+        Optional<List<Type>> outer = MULTI_SEND.decode(data);
+        if (outer.isEmpty()) {
+            return Optional.of(List.of(MULTI_SEND.malformed(call)));
+        }
+        if (call.operation() != Operation.DELEGATECALL) {
+            return Optional.of(List.of(MULTI_SEND.toContractCall(call, outer.get())));
+        }
+        Optional<List<Call>> legs = unpack(AbiFunction.bytes(outer.get().getFirst()));
         if (legs.isEmpty() || legs.get().isEmpty()) {
-            return Optional.of(List.of(UnknownCall.of(call, legs.isEmpty()
-                    ? "multiSend with malformed packed transactions" : "multiSend with no transactions")));
+            return Optional.of(List.of(MalformedCall.of(call, MULTI_SEND.signature(), legs.isEmpty()
+                    ? "packed transactions that do not split exactly into legs (a leg truncated, an operation "
+                            + "other than 0 or 1, or a dataLength beyond the bytes)"
+                    : "no transactions")));
         }
         List<Intent> out = new ArrayList<>();
         legs.get().forEach(leg -> out.addAll(ctx.decodeInner(leg)));

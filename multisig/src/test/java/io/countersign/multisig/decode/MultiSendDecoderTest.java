@@ -8,14 +8,15 @@ import io.countersign.eth.Address;
 import io.countersign.eth.Call;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
+import io.countersign.eth.intent.ContractCall;
 import io.countersign.eth.intent.DelegateCall;
+import io.countersign.eth.intent.MalformedCall;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.NativeTransfer;
 import io.countersign.eth.intent.SafeSelfCall;
 import io.countersign.eth.intent.TokenInfo;
 import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.eth.intent.TokenTransfer;
-import io.countersign.eth.intent.UnknownCall;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,29 +74,59 @@ class MultiSendDecoderTest {
     }
 
     @Test
-    void aTruncatedLegIsUnknown() {
+    void aTruncatedLegIsMalformed() {
         String legs = threeLegs();
         String cut = legs.substring(0, legs.length() - 2);
-        UnknownCall u = assertInstanceOf(UnknownCall.class,
+        MalformedCall m = assertInstanceOf(MalformedCall.class,
                 assertInstanceOf(DelegateCall.class, decode(multiSend(cut)).getFirst()).inner().getFirst());
-        assertTrue(u.why().contains("malformed"), u.why());
+        assertTrue(m.why().contains("do not split exactly into legs"), m.why());
+        assertEquals("multiSend(bytes)", m.signature());
     }
 
     @Test
     void aCreateLegIsRefused() {
         String leg = "02" + BOB + word("0") + word("0");
-        UnknownCall u = assertInstanceOf(UnknownCall.class,
+        MalformedCall m = assertInstanceOf(MalformedCall.class,
                 assertInstanceOf(DelegateCall.class, decode(multiSend(leg)).getFirst()).inner().getFirst());
-        assertEquals("0x8d80ff0a", u.selector());
+        assertEquals("0x8d80ff0a", m.selector());
     }
 
     @Test
-    void aNonCanonicalOffsetIsUnknown() {
+    void aNonCanonicalOffsetIsMalformed() {
         // offset 0x40 with a spare word: web3j would read it, the canonical re-encoding differs
         String packed = "00" + BOB + word("1") + word("0");
         String odd = "8d80ff0a" + word("40") + word("0") + word(Integer.toHexString(packed.length() / 2)) + packed
                 + "00".repeat(32 - (packed.length() / 2) % 32);
         Intent i = assertInstanceOf(DelegateCall.class, decode(odd).getFirst()).inner().getFirst();
-        assertInstanceOf(UnknownCall.class, i);
+        assertInstanceOf(MalformedCall.class, i);
+    }
+
+    @Test
+    void multiSendCalldataOnACallIsAContractCallOnItsTargetNotLegs() {
+        Call call = Call.of(MULTISEND, BigInteger.ZERO, Hex.decode(multiSend(threeLegs()), "data"));
+        List<Intent> intents = SafeDecoders.registry().decode(call, BigInteger.ONE, SAFE, TokenRegistry.empty());
+        assertEquals(1, intents.size());
+        ContractCall c = assertInstanceOf(ContractCall.class, intents.getFirst());
+        assertEquals(MULTISEND, c.target());
+        assertEquals("0x8d80ff0a", c.selector());
+        assertEquals("multiSend(bytes)", c.signature());
+    }
+
+    @Test
+    void aMultiSendLegThatCallsMultiSendIsAContractCallToo() {
+        String inner = multiSend(threeLegs());
+        String leg = "00" + MULTISEND.toLowerHex().substring(2) + word("0") + word(Integer.toHexString(inner.length() / 2)) + inner;
+        DelegateCall outer = assertInstanceOf(DelegateCall.class, decode(multiSend(leg)).getFirst());
+        assertEquals(1, outer.inner().size());
+        assertInstanceOf(ContractCall.class, outer.inner().getFirst());
+    }
+
+    @Test
+    void paddedMultiSendCalldataIsMalformedOnCallAndDelegatecall() {
+        String padded = multiSend(threeLegs()) + word("0");
+        assertInstanceOf(MalformedCall.class, assertInstanceOf(DelegateCall.class, decode(padded).getFirst()).inner().getFirst());
+        Call call = Call.of(MULTISEND, BigInteger.ZERO, Hex.decode(padded, "data"));
+        assertInstanceOf(MalformedCall.class,
+                SafeDecoders.registry().decode(call, BigInteger.ONE, SAFE, TokenRegistry.empty()).getFirst());
     }
 }

@@ -2,12 +2,12 @@ package io.countersign.eth;
 
 /**
  * How a Safe (or a MultiSend leg) performs a call: the {@code operation} field of a SafeTx.
- * CREATE exists only in Safe 0.1.0.
+ * CREATE exists only in Safe 0.1.0 and 1.0.0.
  */
 public enum Operation {
     CALL(0),
     DELEGATECALL(1),
-    /** Contract creation; accepted by Safe 0.1.0 only. */
+    /** Contract creation; accepted by Safe 0.1.0 and 1.0.0 only (1.1.0 removed it). */
     CREATE(2);
 
     private final int code;

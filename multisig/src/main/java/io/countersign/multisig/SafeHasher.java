@@ -59,11 +59,11 @@ public final class SafeHasher {
     /**
      * The three hashes of a SafeTx.
      *
-     * @throws EthException.InvalidInputException for operation CREATE on a Safe after 0.1.0
+     * @throws EthException.InvalidInputException for operation CREATE on a Safe after 1.0.0
      */
     public static SafeTxHashes hash(BigInteger chainId, Address safe, SafeVersion version, SafeTx tx) {
         if (tx.operation() == Operation.CREATE && !version.allowsCreate()) {
-            throw new EthException.InvalidInputException("operation CREATE (2) exists only in Safe 0.1.0, not " + version);
+            throw new EthException.InvalidInputException("operation CREATE (2) exists only in Safe 0.1.0 and 1.0.0, not " + version);
         }
         byte[] domain = domainHash(chainId, safe, version);
         byte[] message = keccak(typeHash(safeTxType(version)), word(tx.to()), word(tx.value()), Hash.sha3(tx.data()),

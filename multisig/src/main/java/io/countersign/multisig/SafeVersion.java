@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>0.1.0: the sixth SafeTx field is named {@code dataGas}; operation CREATE (2) allowed;
  *       domain {@code EIP712Domain(address verifyingContract)}.
- *   <li>1.0.0 – 1.2.0: {@code baseGas}; same domain without chainId.
+ *   <li>1.0.0 – 1.2.0: {@code baseGas}; same domain without chainId. 1.0.0 still accepts
+ *       operation CREATE (2); 1.1.0 removed it ({@code Enum.Operation} of each release).
  *   <li>1.3.0 and later (1.4.1): domain {@code EIP712Domain(uint256 chainId,address
  *       verifyingContract)}.
  * </ul>
@@ -62,9 +63,9 @@ public record SafeVersion(int major, int minor, int patch, String text) {
         return major == 0 ? "dataGas" : "baseGas";
     }
 
-    /** Only 0.1.0 accepts operation CREATE (2). */
+    /** Only 0.1.0 and 1.0.0 accept operation CREATE (2); 1.1.0 removed it. */
     public boolean allowsCreate() {
-        return major == 0;
+        return major == 0 || (major == 1 && minor == 0);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.countersign.app.session.SessionListener;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
 import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeTxFields;
 import io.countersign.multisig.SafeTxHashes;
 import java.util.List;
 
@@ -22,6 +23,9 @@ final class CliListener implements SessionListener {
     public void decoded(SafeRequest request, List<Intent> intents) {
         output.info("Safe " + request.safe() + " on " + request.chainName() + ", nonce " + request.tx().nonce()
                 + (request.description().isEmpty() ? "" : " — " + request.description()));
+        for (SafeTxFields.Field f : SafeTxFields.of(request.tx(), request.safeVersion())) {
+            output.info("  " + f.text());
+        }
         for (IntentLines.Line line : IntentLines.of(intents)) {
             output.info("  " + line.text());
         }

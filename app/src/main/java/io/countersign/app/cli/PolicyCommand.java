@@ -72,6 +72,7 @@ final class PolicyCommand {
                 node.put("policy", v.policy());
                 node.put("safeTxHash", r.hashes().safeTxHashHex());
                 StringBuilder human = new StringBuilder("Decision: " + v.outcome().id() + " (" + v.policy() + ")");
+                human.append(SafeCommand.fieldLines(r));
                 io.countersign.app.session.IntentLines.texts(intents).forEach(line -> human.append("\n  ").append(line));
                 v.reasons().forEach(x -> human.append("\n  - ").append(x));
                 if (!v.permitsSigning()) {

@@ -71,8 +71,15 @@ final class SafeCommand {
             node.put("nonce", r.tx().nonce().toString());
             out.result(node, "safeTxHash    " + h.safeTxHashHex() + "\ndomain hash   " + Hex.encode(h.domainHash())
                     + "\nmessage hash  " + Hex.encode(h.messageHash()) + "\n(Safe " + r.safe() + " " + r.safeVersion()
-                    + " on " + r.chainName() + ", nonce " + r.tx().nonce() + ")");
+                    + " on " + r.chainName() + ", nonce " + r.tx().nonce() + ")" + fieldLines(r));
         }
+    }
+
+    /** The ten SafeTx fields, one per line, non-zero refund fields marked {@code !}. */
+    static String fieldLines(SafeRequest r) {
+        StringBuilder b = new StringBuilder();
+        io.countersign.multisig.SafeTxFields.of(r.tx(), r.safeVersion()).forEach(f -> b.append("\n  ").append(f.text()));
+        return b.toString();
     }
 
     @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the signatures of several copies of one request.")

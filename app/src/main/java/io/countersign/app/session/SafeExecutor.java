@@ -87,7 +87,8 @@ public final class SafeExecutor {
         requireFunds(from, rpc.balance(from), gas, maxFee, BigInteger.ZERO);
         EthTransaction tx = EthTransaction.eip1559(request.chainId(), rpc.transactionCount(from), gas, request.safe(),
                 BigInteger.ZERO, data, priority, maxFee);
-        listener.confirmOnDevice("transaction to Safe " + request.safe() + " (execTransaction, nonce " + request.tx().nonce()
+        listener.confirmOnDevice("transaction to Safe " + request.safe() + " (execTransaction of "
+                + io.countersign.multisig.SafeTxFields.oneLine(request.tx(), request.safeVersion())
                 + ") from " + from + ", max fee " + maxFee + " wei/gas");
         SignedTransaction signed;
         try {

@@ -9,6 +9,7 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.journal.EntryKind;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeHasher;
+import io.countersign.multisig.SafeTxFields;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeSignature;
 import io.countersign.multisig.SafeSignatures;
@@ -133,8 +134,7 @@ public final class SafeSigningSession {
             return switch (method) {
                 case EIP712 -> {
                     listener.confirmOnDevice("EIP-712 SafeTx for Safe " + request.safe() + " on " + request.chainName()
-                            + ": to " + request.tx().to() + ", value " + request.tx().value() + " wei, operation "
-                            + request.tx().operation() + ", nonce " + request.tx().nonce() + "; domain hash "
+                            + ": " + SafeTxFields.oneLine(request.tx(), request.safeVersion()) + "; domain hash "
                             + Hex.encode(hashes.domainHash()) + ", message hash " + Hex.encode(hashes.messageHash()));
                     Signature sig = signer.signTypedData(SafeHasher.typedData(request.chainId(), request.safe(),
                             request.safeVersion(), request.tx()));

@@ -8,6 +8,7 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeSignature;
 import io.countersign.multisig.SafeTx;
+import io.countersign.multisig.SafeTxFields;
 import io.countersign.multisig.SafeTxHashes;
 import io.countersign.multisig.SignatureMethod;
 import java.util.List;
@@ -109,12 +110,13 @@ final class RequestDetailView {
         fields.setHgap(12);
         fields.setVgap(4);
         int row = 0;
-        row = field(fields, row, "to", tx.to().toString());
-        row = field(fields, row, "value", tx.value() + " wei (" + Erc20.toTokenUnits(tx.value(), 18) + " native)");
-        row = field(fields, row, "operation", tx.operation().code() + " (" + tx.operation().name().toLowerCase() + ")");
-        row = field(fields, row, "safeTxGas / baseGas / gasPrice", tx.safeTxGas() + " / " + tx.baseGas() + " / " + tx.gasPrice());
-        row = field(fields, row, "gasToken / refundReceiver", tx.gasToken() + " / " + tx.refundReceiver());
-        field(fields, row, "nonce", tx.nonce().toString());
+        for (SafeTxFields.Field f : SafeTxFields.of(tx, r.safeVersion())) {
+            if (f.name().equals("data")) {
+                continue;
+            }
+            String value = f.name().equals("value") ? f.value() + " (" + Erc20.toTokenUnits(tx.value(), 18) + " native)" : f.value();
+            row = field(fields, row, f.name(), value, f.highlighted());
+        }
         TextArea data = new TextArea(Hex.encode(tx.data()));
         data.setEditable(false);
         data.setWrapText(true);
@@ -139,12 +141,22 @@ final class RequestDetailView {
         return l;
     }
 
-    private static int field(GridPane grid, int row, String name, String value) {
+    /** A field row; a non-zero refund field gets the style class {@code refund-field} (red) on name and value. */
+    private static int field(GridPane grid, int row, String name, String value, boolean refund) {
+        Label n = new Label(name);
         Label v = new Label(value);
         v.getStyleClass().add("hash");
-        grid.addRow(row, new Label(name), v);
+        v.setId("field-" + name);
+        if (refund) {
+            n.getStyleClass().add(REFUND_STYLE);
+            v.getStyleClass().add(REFUND_STYLE);
+        }
+        grid.addRow(row, n, v);
         return row + 1;
     }
+
+    /** Style class of a non-zero refund field (safeTxGas, baseGas, gasPrice, gasToken, refundReceiver): red, bold. */
+    public static final String REFUND_STYLE = "refund-field";
 
     private static HBox hashRow(String name, String hex, String id) {
         Label label = new Label(name);

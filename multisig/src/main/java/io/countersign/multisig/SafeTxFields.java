@@ -28,9 +28,9 @@ public final class SafeTxFields {
      * @param highlighted true for a non-zero refund field
      */
     public record Field(String name, String value, boolean highlighted) {
-        /** {@code "! gasPrice       1"} or {@code "  to             0x…"}. */
+        /** {@code "! gasPrice        1"} or {@code "  to             0x…"}. */
         public String text() {
-            return (highlighted ? MARK : " ") + " " + String.format("%-15s", name) + value;
+            return (highlighted ? MARK : " ") + " " + String.format("%-15s ", name) + value;
         }
     }
 

@@ -9,6 +9,7 @@ import io.countersign.journal.AuditJournal;
 import io.countersign.journal.Checkpoint;
 import io.countersign.journal.VerifyResult;
 import io.countersign.multisig.RequestFile;
+import io.countersign.multisig.SafeRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -266,6 +267,22 @@ public final class JournalAnchors {
         heads.addObject().put("journal", id).put("sequence", head.entries()).put("head", head.head());
         copy.set("journalHeads", heads);
         return copy;
+    }
+
+    /**
+     * Rewrites {@code file} (atomically) with the head of this journal at {@code entry} in
+     * {@code meta.journalHeads}, replacing an older head of this journal.
+     *
+     * @param request the request as just written to {@code file}
+     * @param entry the SIGNATURE entry just appended for it
+     * @return the request as now written
+     */
+    public SafeRequest recordInRequest(SafeRequest request, Path file, io.countersign.journal.JournalEntry entry) {
+        ObjectNode meta = withHead(request.meta(), new Checkpoint(entry.sequence(), entry.entryHash()));
+        SafeRequest anchored = new SafeRequest(request.chainId(), request.safe(), request.safeVersion(), request.tx(),
+                request.owners(), request.threshold(), request.signatures(), meta);
+        RequestFile.write(anchored, file);
+        return anchored;
     }
 
     /**

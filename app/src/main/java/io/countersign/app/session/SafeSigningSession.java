@@ -104,7 +104,9 @@ public final class SafeSigningSession {
         if (!spend.isEmpty()) {
             payload.put("policySpend", spend);
         }
-        ctx.journal().append(EntryKind.SIGNATURE, payload);
+        io.countersign.journal.JournalEntry signatureEntry = ctx.journal().append(EntryKind.SIGNATURE, payload);
+        // the file records the journal's head after its SIGNATURE entry: a journal cut back before it fails verification
+        updated = new JournalAnchors(ctx).recordInRequest(updated, requestFile, signatureEntry);
         return new Signed(signature.signer(), signature, updated, hashes);
     }
 

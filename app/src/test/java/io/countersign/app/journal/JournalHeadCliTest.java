@@ -168,6 +168,8 @@ class JournalHeadCliTest {
     void aJournalRolledBackPastADeviceCheckpointFailsAndSigningRefuses() throws Exception {
         installPolicy();
         Path req = propose("c.json", "0");
+        // a request never signed here: it records no head, so only the checkpoint stands behind it
+        Path unsigned = propose("d.json", "1");
         assertEquals(0, sign(req, 5).code());
         List<JournalEntry> before = entries();
         JournalEntry signature = before.getLast();
@@ -198,7 +200,7 @@ class JournalHeadCliTest {
         assertEquals(signature.sequence(), v.json().get("firstMissingSequence").asLong());
         assertTrue(v.json().get("anchor").asString().startsWith("the device checkpoint signed by " + account(5)), v.toString());
 
-        CliRunner.Result s = sign(req, 6);
+        CliRunner.Result s = sign(unsigned, 6);
         assertEquals(1, s.code(), s.toString());
         assertTrue(s.err().contains("the journal is behind the device checkpoint signed by " + account(5)), s.err());
         assertTrue(s.err().contains("entry " + signature.sequence() + " is the first missing"), s.err());
@@ -218,5 +220,65 @@ class JournalHeadCliTest {
         CliRunner.Result withCopy = cli().run("audit", "verify", "--checkpoint", exported.toString());
         assertEquals(1, withCopy.code(), withCopy.toString());
         assertEquals(signature.sequence(), withCopy.json().get("firstMissingSequence").asLong());
+    }
+
+    @Test
+    void aJournalBehindASignedRequestFileFailsAndSigningRefusesNamingTheFile() throws Exception {
+        installPolicy();
+        // one request in the queue of the data folder, one written elsewhere with --out
+        CliRunner.Result queued = cli().run("safe", "propose", "--offline", "--safe", SAFE.toString(), "--to",
+                "0x000000000000000000000000000000000000b0b0", "--value", "1000", "--chain-id", "31337", "--safe-version", "1.4.1",
+                "--owners", account(5) + "," + account(6) + "," + account(7), "--threshold", "2", "--nonce", "0");
+        assertEquals(0, queued.code(), queued.toString());
+        Path inQueue = Path.of(queued.json().get("file").asString());
+        assertTrue(inQueue.startsWith(dir.resolve("data").resolve("requests")), inQueue.toString());
+        Path outside = propose("outside.json", "1");
+
+        assertEquals(0, sign(inQueue, 5).code());
+        JournalEntry queuedSignature = entries().getLast();
+        assertEquals(EntryKind.SIGNATURE, queuedSignature.kind());
+        assertEquals(0, sign(outside, 5).code());
+        JournalEntry outsideSignature = entries().getLast();
+        assertEquals(EntryKind.SIGNATURE, outsideSignature.kind());
+
+        // each file records this journal's head after its SIGNATURE entry, named by entry 1's hash
+        JsonNode heads = new tools.jackson.databind.ObjectMapper().readTree(Files.readString(inQueue)).get("meta").get("journalHeads");
+        assertEquals(1, heads.size(), heads.toString());
+        assertEquals(entries().getFirst().entryHash(), heads.get(0).get("journal").asString());
+        assertEquals(queuedSignature.sequence(), heads.get(0).get("sequence").asLong());
+        assertEquals(queuedSignature.entryHash(), heads.get(0).get("head").asString());
+        assertEquals(0, cli().run("audit", "verify").code());
+
+        // today's signatures deleted behind the journal's back: the queue's request file is ahead of it
+        cutFrom(queuedSignature.sequence());
+        CliRunner.Result v = cli().run("audit", "verify");
+        assertEquals(1, v.code(), v.toString());
+        assertEquals(queuedSignature.sequence(), v.json().get("firstMissingSequence").asLong());
+        assertEquals("the request file " + inQueue, v.json().get("anchor").asString());
+
+        String before = Files.readString(outside);
+        long entriesBefore = entries().size();
+        CliRunner.Result s = sign(outside, 6);
+        assertEquals(1, s.code(), s.toString());
+        assertTrue(s.err().contains("the journal is behind the request file "), s.err());
+        assertTrue(s.err().contains("entry " + queuedSignature.sequence() + " is the first missing"), s.err());
+        assertTrue(s.err().contains("nothing was signed"), s.err());
+        assertEquals(before, Files.readString(outside), "the request file is untouched");
+        assertEquals(entriesBefore, entries().size(), "nothing was journalled");
+    }
+
+    @Test
+    void signingRefusesOnAJournalBehindTheFileBeingSignedEvenOutsideTheDataFolder() throws Exception {
+        installPolicy();
+        Path outside = propose("elsewhere.json", "0");
+        assertEquals(0, sign(outside, 5).code());
+        JournalEntry signature = entries().getLast();
+        cutFrom(signature.sequence());
+        assertEquals(0, cli().run("audit", "verify").code(), "the data folder holds no head past the cut");
+
+        CliRunner.Result s = sign(outside, 6);
+        assertEquals(1, s.code(), s.toString());
+        assertTrue(s.err().contains("the journal is behind the request file " + outside), s.err());
+        assertTrue(s.err().contains("entry " + signature.sequence() + " is the first missing"), s.err());
     }
 }

@@ -91,6 +91,33 @@ class SafeImportTest {
         assertTrue(e3.getMessage().contains(OWNER_B.address().toString()), e3.getMessage());
     }
 
+    /**
+     * A CONTRACT_SIGNATURE as the service stores it (r = the owner contract, s = 65, v = 0, then
+     * the length and the EIP-1271 data) is kept with its data and listed unverified.
+     */
+    @Test
+    void aContractSignatureIsKeptAndMarkedUnverified() {
+        SafeTx tx = new SafeTx(Address.parse("0x1111111111111111111111111111111111111111"), BigInteger.TEN, new byte[0], Operation.CALL,
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, Address.ZERO, Address.ZERO, BigInteger.valueOf(3));
+        byte[] hash = SafeHasher.hash(BigInteger.ONE, SAFE, SafeVersion.V1_4_1, tx).safeTxHash();
+        String contractOwner = "0x2222222222222222222222222222222222222222";
+        String data = "c0ffee";
+        String signature = "0x" + "00".repeat(12) + contractOwner.substring(2) + "00".repeat(31) + "41" + "00"
+                + "00".repeat(31) + "03" + data;
+        String json = "{\"safe\":\"" + SAFE + "\",\"to\":\"0x1111111111111111111111111111111111111111\",\"value\":10,\"data\":null,"
+                + "\"operation\":0,\"safeTxGas\":0,\"baseGas\":0,\"gasPrice\":\"0\",\"gasToken\":null,\"refundReceiver\":null,"
+                + "\"nonce\":3,\"safeTxHash\":\"" + Hex.encode(hash) + "\",\"confirmations\":[{\"owner\":\"" + contractOwner
+                + "\",\"signature\":\"" + signature + "\",\"signatureType\":\"CONTRACT_SIGNATURE\"}]}";
+        SafeImport.Target t = new SafeImport.Target(BigInteger.ONE, SAFE, SafeVersion.V1_4_1, null,
+                List.of(OWNER_A.address(), Address.parse(contractOwner)), 2, MULTISEND);
+        SafeImport.Imported imported = SafeImport.importJson(json, t);
+        SafeSignature sig = imported.request().signatures().getFirst();
+        assertEquals(SignatureMethod.CONTRACT, sig.method());
+        assertArrayEquals(Hex.decode("0x" + data, "data"), ((SafeSignature.Contract) sig).data());
+        assertEquals(List.of(Address.parse(contractOwner)), imported.unverified());
+        assertTrue(imported.warnings().getFirst().startsWith("UNVERIFIED: " + Address.parse(contractOwner) + "'s CONTRACT_SIGNATURE"));
+    }
+
     @Test
     void malformedJsonSaysWhereInTheOfficersTerms() {
         String truncated = "{\"version\":\"1.0\",\"chainId\":\"1\",\n \"transactions\":[\n  {\"to\":\"0x1111111111111111111111111111111111111111\"";

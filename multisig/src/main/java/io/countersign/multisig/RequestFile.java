@@ -1,18 +1,18 @@
 package io.countersign.multisig;
 
 import io.countersign.eth.Address;
+import io.countersign.eth.DurableFiles;
 import io.countersign.eth.EthException;
 import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
+import io.countersign.eth.StrictJson;
 import io.countersign.eth.json.JsonErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  * the Safe Transaction Service's multisig-transaction fields, numbers as decimal strings.
  *
  * <p>Reading checks everything a signer relies on: a present {@code safeTxHash} must equal the
- * hash of the fields, and every signature must recover to the signer it names. Writing goes to
- * a temporary file beside the target and is moved into place, so a failure never leaves a
- * half-written request.
+ * hash of the fields, and every signature must recover to the signer it names. Reading is
+ * strict: a field given twice, a {@code chainId} outside 1..{@link StrictJson#MAX_CHAIN_ID}, an
+ * {@code operation} or {@code threshold} out of range, and uint256 fields out of range are
+ * errors naming the field. Writing goes to a temporary file beside the target, forced to the
+ * disk, moved into place, and the folder forced ({@link DurableFiles}), so neither a failure nor
+ * a power cut leaves a half-written request.
  */
 public final class RequestFile {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -65,6 +68,7 @@ public final class RequestFile {
      *     kind or malformed ("tx.to …(line L, column C)")
      */
     public static SafeRequest parse(String json) {
+        StrictJson.requireNoDuplicateKeys(JSON, json, "request");
         JsonNode root = JsonErrors.readTree(JSON, null, json);
         if (!root.isObject()) {
             throw new EthException.InvalidInputException("not a request file: expected a JSON object, found " + JsonErrors.kind(root));
@@ -82,7 +86,7 @@ public final class RequestFile {
         if (!kind.equals("safe-tx")) {
             throw new EthException.InvalidInputException("kind is " + kind + ", expected safe-tx");
         }
-        BigInteger chainId = number(root, "", "chainId");
+        BigInteger chainId = field("/chainId", () -> StrictJson.chainId(number(root, "", "chainId"), "chainId"));
         Address safe = field("/safe", () -> Address.parse(text(root, "", "safe"), "safe"));
         SafeVersion version = SafeVersion.parse(root.path("safeVersion").asText("1.4.1"));
         JsonNode t = root.get("tx");
@@ -91,7 +95,8 @@ public final class RequestFile {
         }
         SafeTx tx = new SafeTx(field("/tx/to", () -> Address.parse(text(t, "tx.", "to"), "tx.to")), number(t, "tx.", "value"),
                 field("/tx/data", () -> Hex.decode(t.path("data").asText("0x"), "tx.data")),
-                field("/tx/operation", () -> Operation.ofCode(t.path("operation").asInt(0))),
+                field("/tx/operation", () -> Operation.ofCode(
+                        t.has("operation") ? (int) StrictJson.integer(t.get("operation"), "tx.operation", 0, 2) : 0)),
                 optionalNumber(t, "tx.", "safeTxGas"), optionalNumber(t, "tx.", t.has("dataGas") ? "dataGas" : "baseGas"),
                 optionalNumber(t, "tx.", "gasPrice"), optionalAddress(t, "tx.", "gasToken"), optionalAddress(t, "tx.", "refundReceiver"),
                 number(t, "tx.", "nonce"));
@@ -101,7 +106,8 @@ public final class RequestFile {
             String pointer = "/owners/" + o++;
             owners.add(field(pointer, () -> Address.parse(owner.asText(), "owners")));
         }
-        int threshold = root.path("threshold").asInt(0);
+        int threshold = root.has("threshold") ? field("/threshold", () -> (int) StrictJson.integer(root.get("threshold"),
+                "threshold", 0, owners.isEmpty() ? Integer.MAX_VALUE : owners.size())) : 0;
         SafeTxHashes hashes = SafeHasher.hash(chainId, safe, version, tx);
         JsonNode claimed = root.get("safeTxHash");
         if (claimed != null && !claimed.isNull()) {
@@ -182,27 +188,22 @@ public final class RequestFile {
         writeAtomically(file, toJson(request));
     }
 
-    /** Writes text to {@code file} through a temporary file and an atomic move. */
+    /**
+     * Writes text to {@code file} durably: a temporary file beside it, its contents forced to
+     * the disk, an atomic move into place, then the folder forced ({@link DurableFiles}), so a
+     * crash or power cut leaves the old file or the whole new one.
+     *
+     * @throws UncheckedIOException if the file cannot be written (the target is unchanged)
+     */
     public static void writeAtomically(Path file, String text) {
-        Path target = file.toAbsolutePath();
-        Path tmp = null;
+        writeAtomically(file, text, DurableFiles.REAL);
+    }
+
+    /** As {@link #writeAtomically(Path, String)} through the given file-system steps (tests observe their order). */
+    public static void writeAtomically(Path file, String text, DurableFiles.Steps steps) {
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.replace(file, text.getBytes(StandardCharsets.UTF_8), steps);
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is what the user needs to see
-                }
-            }
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }

@@ -25,9 +25,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads the policy YAML (docs/policy.md) strictly: unknown fields, labels and symbols are errors. */
+/**
+ * Reads the policy YAML (docs/policy.md) strictly: unknown fields, labels and symbols, a field
+ * given twice in one mapping, an unquoted address and an integer out of its range are errors
+ * naming the field.
+ */
 public final class PolicyParser {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** The longest timelock delay a tier may require: 100 years in seconds. */
+    static final long MAX_DELAY_SECONDS = 100L * 366 * 24 * 3600;
+    /** The most officer approvals a tier may require (a Safe has at most this many owners in practice). */
+    static final int MAX_APPROVALS = 1000;
 
     private final Map<Address, String> book = new LinkedHashMap<>();
     private final Map<String, Address> byLabel = new LinkedHashMap<>();
@@ -55,7 +63,8 @@ public final class PolicyParser {
         } catch (JacksonException e) {
             throw new PolicyException.InvalidPolicyException(yamlError(e, name), e);
         }
-        return new PolicyParser().policy(new YamlNode(root, "policy"));
+        YamlScan scan = YamlScan.of(yaml, "policy");
+        return new PolicyParser().policy(new YamlNode(root, "policy", scan));
     }
 
     /**
@@ -80,10 +89,7 @@ public final class PolicyParser {
 
     private Policy policy(YamlNode root) {
         root.object(Set.of("version", "name", "timeZone", "admins", "scope", "addressBook", "tokens", "rules"));
-        long version = root.req("version").longValue();
-        if (version < 1) {
-            throw YamlNode.error("policy.version", "must be at least 1");
-        }
+        long version = root.req("version").integer(1, Long.MAX_VALUE);
         ZoneId zone;
         try {
             zone = ZoneId.of(root.req("timeZone").text());
@@ -91,11 +97,13 @@ public final class PolicyParser {
             throw YamlNode.error("policy.timeZone", "not a time zone id like Europe/Berlin or UTC");
         }
         YamlNode admins = root.req("admins").object(Set.of("threshold", "addresses"));
-        AdminSet adminSet = new AdminSet((int) admins.req("threshold").longValue(),
-                admins.req("addresses").list().stream().map(YamlNode::address).toList());
+        List<Address> adminAddresses = admins.req("addresses").list().stream().map(YamlNode::address).toList();
+        AdminSet adminSet = new AdminSet(admins.req("threshold").intValue(1, Math.max(1, adminAddresses.size())),
+                adminAddresses);
         YamlNode scope = root.req("scope").object(Set.of("chains", "safes"));
         Set<BigInteger> chains = new HashSet<>();
-        scope.req("chains").list().forEach(c -> chains.add(BigInteger.valueOf(c.longValue())));
+        scope.req("chains").list().forEach(c -> chains.add(BigInteger.valueOf(
+                c.integer(1, io.countersign.eth.StrictJson.MAX_CHAIN_ID.longValueExact()))));
         Set<Address> safes = new HashSet<>();
         scope.req("safes").list().forEach(s -> safes.add(s.address()));
         root.opt("addressBook").ifPresent(b -> b.list().forEach(this::bookEntry));
@@ -124,10 +132,7 @@ public final class PolicyParser {
 
     private void token(YamlNode n) {
         n.object(Set.of("address", "symbol", "decimals"));
-        long decimals = n.req("decimals").longValue();
-        if (decimals < 0 || decimals > 77) {
-            throw YamlNode.error(n.path(), "decimals must be 0..77");
-        }
+        long decimals = n.req("decimals").integer(0, 77);
         TokenInfo t = new TokenInfo(n.req("address").address(), n.req("symbol").text(), (int) decimals);
         if (tokens.stream().anyMatch(o -> o.address().equals(t.address()) || o.symbol().equals(t.symbol()))
                 || t.symbol().equalsIgnoreCase("native")) {
@@ -202,12 +207,12 @@ public final class PolicyParser {
                 Asset asset = asset(n.req("asset"));
                 YamlNode req = n.req("require").object(Set.of("timelockDelay", "approvals"));
                 List<Requirement> require = new ArrayList<>();
-                req.opt("timelockDelay").ifPresent(d -> require.add(new Requirement.Timelock(d.longValue())));
-                req.opt("approvals").ifPresent(a -> require.add(new Requirement.Approvals((int) a.longValue())));
+                req.opt("timelockDelay").ifPresent(d -> require.add(new Requirement.Timelock(d.integer(1, MAX_DELAY_SECONDS))));
+                req.opt("approvals").ifPresent(a -> require.add(new Requirement.Approvals(a.intValue(1, MAX_APPROVALS))));
                 if (require.isEmpty()) {
                     throw YamlNode.error(req.path(), "a tier requires timelockDelay (seconds) and/or approvals");
                 }
-                yield new Rule.Tier(id, (int) n.req("level").longValue(), asset, amount(n.req("above"), decimals(asset)),
+                yield new Rule.Tier(id, n.req("level").intValue(0, Integer.MAX_VALUE), asset, amount(n.req("above"), decimals(asset)),
                         require);
             }
             default -> throw YamlNode.error(n.path() + ".kind", "unknown rule kind \"" + kind

@@ -108,7 +108,8 @@ public record SignedBundle(String policyYaml, String bundleHash, List<BundleSign
     }
 
     /**
-     * Reads a bundle file. Does not verify signatures ({@link BundleVerifier} does).
+     * Reads a bundle file strictly (a field given twice or an out-of-range {@code version} is an
+     * error naming it). Does not verify signatures ({@link BundleVerifier} does).
      *
      * @throws PolicyException.InvalidPolicyException when it is not a bundle of this format
      */
@@ -126,6 +127,7 @@ public record SignedBundle(String policyYaml, String bundleHash, List<BundleSign
         String prefix = name == null ? "" : name + ": ";
         JsonNode root;
         try {
+            io.countersign.eth.StrictJson.requireNoDuplicateKeys(JSON, json, "bundle");
             root = JsonErrors.readTree(JSON, null, json);
         } catch (io.countersign.eth.EthException e) {
             throw new PolicyException.InvalidPolicyException(prefix + e.getMessage(), e);
@@ -133,6 +135,9 @@ public record SignedBundle(String policyYaml, String bundleHash, List<BundleSign
         try {
             if (!root.isObject() || !FORMAT.equals(root.path("format").asString(""))) {
                 throw new PolicyException.InvalidPolicyException(prefix + "not a signed policy bundle (format " + FORMAT + ")");
+            }
+            if (root.has("version")) {
+                io.countersign.eth.StrictJson.integer(root.get("version"), "bundle.version", 1, Long.MAX_VALUE);
             }
             List<BundleSignature> sigs = new ArrayList<>();
             for (JsonNode s : root.path("signatures")) {

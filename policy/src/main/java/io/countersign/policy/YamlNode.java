@@ -8,8 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** A YAML node with its path, for strict reading with messages that name the field. */
-record YamlNode(JsonNode node, String path) {
+/**
+ * A YAML node with its path, for strict reading with messages that name the field.
+ *
+ * @param scan what the YAML text says beyond the tree (which scalars were unquoted)
+ */
+record YamlNode(JsonNode node, String path, YamlScan scan) {
 
     static PolicyException.InvalidPolicyException error(String path, String message) {
         return new PolicyException.InvalidPolicyException(path + ": " + message);
@@ -30,7 +34,7 @@ record YamlNode(JsonNode node, String path) {
 
     Optional<YamlNode> opt(String key) {
         JsonNode child = node.get(key);
-        return child == null || child.isNull() ? Optional.empty() : Optional.of(new YamlNode(child, path + "." + key));
+        return child == null || child.isNull() ? Optional.empty() : Optional.of(new YamlNode(child, path + "." + key, scan));
     }
 
     YamlNode req(String key) {
@@ -43,7 +47,7 @@ record YamlNode(JsonNode node, String path) {
         }
         List<YamlNode> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            out.add(new YamlNode(node.get(i), path + "[" + i + "]"));
+            out.add(new YamlNode(node.get(i), path + "[" + i + "]", scan));
         }
         return out;
     }
@@ -65,15 +69,28 @@ record YamlNode(JsonNode node, String path) {
         throw error(path, "expected a scalar");
     }
 
-    long longValue() {
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw error(path, "expected an integer");
+    /**
+     * An integer in {@code min..max}; anything else (a float, text, a number out of range) is an
+     * error naming the field and the range. Never wraps: 4294967297 is not 1.
+     */
+    long integer(long min, long max) {
+        if (!node.isIntegralNumber()) {
+            throw error(path, "expected a whole number from " + min + " to " + max);
         }
-        return node.longValue();
+        java.math.BigInteger v = node.bigIntegerValue();
+        if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw error(path, "must be from " + min + " to " + max + ", got " + v);
+        }
+        return v.longValueExact();
+    }
+
+    /** As {@link #integer(long, long)} for an {@code int} field. */
+    int intValue(int min, int max) {
+        return (int) integer(min, max);
     }
 
     Address address() {
-        if (!node.isString()) {
+        if (!node.isString() || scan.plain(path)) {
             throw error(path, "quote addresses in YAML (\"0x…\"): unquoted 0x… is read as a number");
         }
         try {

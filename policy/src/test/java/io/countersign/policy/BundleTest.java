@@ -23,6 +23,23 @@ class BundleTest {
     @TempDir
     Path data;
 
+    private io.countersign.journal.AuditJournal journal;
+
+    /** The store of {@code data}, with its journal (opened once per test). */
+    PolicyStore store() {
+        if (journal == null) {
+            journal = io.countersign.journal.AuditJournal.open(data.resolve("journal.sqlite"));
+        }
+        return new PolicyStore(data, journal);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeJournal() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
     static SignedBundle signed(long version, SoftwareSigner... signers) {
         SignedBundle b = SignedBundle.unsigned(policyYaml(version, ADMINS, 2));
         for (SoftwareSigner s : signers) {
@@ -33,7 +50,7 @@ class BundleTest {
 
     @Test
     void firstInstallPinsTheAdminsAndLoadReverifies() {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         PolicyStore.Installed i = store.install(signed(1, ADMIN1, ADMIN2), NOW);
         assertTrue(i.firstInstall());
         assertEquals(List.of(ADMIN1.address(), ADMIN2.address()), i.verified().signers());
@@ -64,7 +81,7 @@ class BundleTest {
         String changed = json.replace("perDay: \\\"100000\\\"", "perDay: \\\"900000\\\"");
         assertFalse(changed.equals(json), "the fixture text must contain the limit");
         var e = assertThrows(PolicyException.TamperedBundleException.class,
-                () -> new PolicyStore(data).install(SignedBundle.fromJson(changed), NOW));
+                () -> store().install(SignedBundle.fromJson(changed), NOW));
         assertTrue(e.getMessage().contains("changed after signing"), e.getMessage());
     }
 
@@ -74,21 +91,21 @@ class BundleTest {
         String text = b.policyYaml().replace("perDay: \"100000\"", "perDay: \"900000\"");
         SignedBundle forged = new SignedBundle(text, SignedBundle.hashOf(text), b.signatures());
         var e = assertThrows(PolicyException.TamperedBundleException.class,
-                () -> new PolicyStore(data).install(forged, NOW));
+                () -> store().install(forged, NOW));
         assertTrue(e.getMessage().contains("does not match bundle hash"), e.getMessage());
     }
 
     @Test
     void tooFewSignaturesAreRefused() {
         var e = assertThrows(PolicyException.InsufficientSignaturesException.class,
-                () -> new PolicyStore(data).install(signed(1, ADMIN1), NOW));
+                () -> store().install(signed(1, ADMIN1), NOW));
         assertTrue(e.getMessage().contains("1 of the 2"), e.getMessage());
-        assertFalse(Files.exists(new PolicyStore(data).pinFile()), "a refused first install pins nothing");
+        assertFalse(Files.exists(store().pinFile()), "a refused first install pins nothing");
     }
 
     @Test
     void aLowerOrEqualVersionIsRefused() {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         store.install(signed(5, ADMIN1, ADMIN2), NOW);
         var e = assertThrows(PolicyException.VersionNotIncreasingException.class,
                 () -> store.install(signed(5, ADMIN2, ADMIN3), NOW));
@@ -99,7 +116,7 @@ class BundleTest {
 
     @Test
     void aBundleFromAdminsOtherThanThePinnedOnesIsRefused() {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         store.install(signed(1, ADMIN1, ADMIN2), NOW);
         // an attacker writes a bundle that declares themselves sole admin and signs it
         SignedBundle takeover = SignedBundle.unsigned(policyYaml(2, List.of(OUTSIDER), 1)).signedBy(OUTSIDER);
@@ -113,7 +130,7 @@ class BundleTest {
 
     @Test
     void rotatingAdminsNeedsBothQuorums() {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         store.install(signed(1, ADMIN1, ADMIN2), NOW);
         SoftwareSigner newAdmin = SoftwareSigner.fromMnemonic(
                 "test test test test test test test test test test test junk", "", Bip32Path.parse("m/44'/60'/0'/0/0"), "new");
@@ -126,7 +143,7 @@ class BundleTest {
 
     @Test
     void noPolicyAndAnEditOnDiskFailClosed() throws Exception {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         assertThrows(PolicyException.NoPolicyException.class, store::load);
         store.install(signed(1, ADMIN1, ADMIN2), NOW);
         String onDisk = Files.readString(store.bundleFile(), StandardCharsets.UTF_8);
@@ -136,11 +153,13 @@ class BundleTest {
 
     @Test
     void deletingThePinDoesNotAllowReTrusting() throws Exception {
-        PolicyStore store = new PolicyStore(data);
+        PolicyStore store = store();
         store.install(signed(1, ADMIN1, ADMIN2), NOW);
         Files.delete(store.pinFile());
         assertThrows(PolicyException.PolicyStorageException.class, store::load);
         SignedBundle takeover = SignedBundle.unsigned(policyYaml(2, List.of(OUTSIDER), 1)).signedBy(OUTSIDER);
-        assertThrows(PolicyException.PolicyStorageException.class, () -> store.install(takeover, NOW));
+        // the journal remembers the pinned admins: the outsider's bundle lacks their quorum
+        var e = assertThrows(PolicyException.InsufficientSignaturesException.class, () -> store.install(takeover, NOW));
+        assertTrue(e.getMessage().contains("pinned admins"), e.getMessage());
     }
 }

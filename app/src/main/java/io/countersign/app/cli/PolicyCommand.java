@@ -156,13 +156,9 @@ final class PolicyCommand {
                     throw new CountersignException.Usage(file + " is a policy draft (YAML), not a signed bundle: each admin signs it "
                             + "with `countersign policy sign " + file + " --signer …`, which makes " + file + ".bundle.json; install that");
                 }
-                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).install(SignedBundle.fromJson(text, file.toString()), Instant.now());
-                Map<String, Object> journal = new LinkedHashMap<>();
-                journal.put("bundleHash", installed.verified().bundleHash());
-                journal.put("version", installed.policy().version());
-                journal.put("signers", installed.verified().signers().stream().map(Object::toString).toList());
-                journal.put("firstInstall", installed.firstInstall());
-                ctx.journal().append(EntryKind.POLICY_INSTALL, journal);
+                // the store journals the install (POLICY_INSTALL) before it writes the policy folder
+                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir(), ctx.journal())
+                        .install(SignedBundle.fromJson(text, file.toString()), Instant.now());
                 // the head after the install, kept beside the policy: a journal cut back before it no longer verifies
                 new io.countersign.app.session.JournalAnchors(ctx).recordPolicyInstall(installed.verified().bundleHash(),
                         installed.policy().version());
@@ -186,7 +182,8 @@ final class PolicyCommand {
         public void run() {
             Output out = policy.root.output();
             try (AppContext ctx = policy.root.context()) {
-                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir()).load();
+                PolicyStore store = new PolicyStore(ctx.dataDir(), ctx.journal());
+                PolicyStore.Installed installed = store.load();
                 var node = out.object();
                 node.put("version", installed.policy().version());
                 node.put("bundleHash", installed.verified().bundleHash());
@@ -198,7 +195,7 @@ final class PolicyCommand {
                 node.put("policy", installed.verified().policy().toString());
                 out.result(node, "Policy v" + installed.policy().version() + " " + installed.verified().bundleHash()
                         + "\nsigned by " + installed.verified().signers() + "\nadmins " + installed.pinned().threshold() + " of "
-                        + installed.pinned().admins() + "\n\n" + SignedBundle.fromJson(read(new PolicyStore(ctx.dataDir()).bundleFile())).policyYaml());
+                        + installed.pinned().admins() + "\n\n" + SignedBundle.fromJson(read(store.bundleFile())).policyYaml());
             }
         }
     }

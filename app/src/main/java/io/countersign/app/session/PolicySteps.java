@@ -14,7 +14,7 @@ public final class PolicySteps {
     public static PolicyStep fromFile(AppContext ctx, String text, String name) {
         if (text.stripLeading().startsWith("{")) {
             var bundle = io.countersign.policy.SignedBundle.fromJson(text, name);
-            var verified = io.countersign.policy.BundleVerifier.verify(bundle, new PolicyStore(ctx.dataDir()).readPin(), java.util.Optional.empty());
+            var verified = io.countersign.policy.BundleVerifier.verify(bundle, new PolicyStore(ctx.dataDir(), ctx.journal()).pinnedAdmins(), java.util.Optional.empty());
             return new GatePolicyStep(ctx, io.countersign.policy.PolicyGate.of(verified.policy()), "policy v" + verified.policy().version() + " from " + name);
         }
         var draft = io.countersign.policy.PolicyParser.parse(text, name);
@@ -23,7 +23,7 @@ public final class PolicySteps {
 
     static PolicyStep installed(AppContext ctx) {
         try {
-            return new PolicyStore(ctx.dataDir()).loadIfPresent()
+            return new PolicyStore(ctx.dataDir(), ctx.journal()).loadIfPresent()
                     .<PolicyStep>map(installed -> new GatePolicyStep(ctx, installed))
                     .orElseGet(() -> new NoPolicyInstalled("no signed policy is installed in " + ctx.dataDir()
                             + ": install one with `countersign policy install FILE` (or run with --dev-mode for testing only)"));

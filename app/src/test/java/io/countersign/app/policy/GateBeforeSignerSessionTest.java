@@ -92,7 +92,17 @@ class GateBeforeSignerSessionTest {
         SignedBundle bundle = SignedBundle.unsigned(PolicyTestbed.policyYaml(1, SAFE, rules))
                 .signedBy(SoftwareSigner.fromMnemonic(Anvil.MNEMONIC, "", path(10), "admin 10"))
                 .signedBy(SoftwareSigner.fromMnemonic(Anvil.MNEMONIC, "", path(11), "admin 11"));
-        new PolicyStore(data).install(bundle, Instant.now());
+        try (var journal = io.countersign.journal.AuditJournal.open(createdFolder(data).resolve("journal.sqlite"))) {
+            new PolicyStore(data, journal).install(bundle, Instant.now());
+        }
+    }
+
+    static Path createdFolder(Path data) {
+        try {
+            return java.nio.file.Files.createDirectories(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     Path request(Path data, String name, String wei) {

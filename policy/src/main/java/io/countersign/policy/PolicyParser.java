@@ -181,7 +181,7 @@ public final class PolicyParser {
                         receivers.add(ref(r));
                     }
                 }
-                long maxTxGas = n.req("maxTxGas").longValue();
+                long maxTxGas = n.req("maxTxGas").integer(0, Long.MAX_VALUE);
                 if (maxTxGas < 21_000 || maxTxGas > 1_000_000_000L) {
                     throw YamlNode.error(n.path() + ".maxTxGas", "must be the chains' block gas limit (or EIP-7825 "
                             + "transaction cap 16777216), between 21000 and 1000000000 gas");

@@ -91,17 +91,32 @@ final class ShamirCommand {
         @Option(names = "--passphrase-env", paramLabel = "VAR", description = "Environment variable holding the SLIP-39 passphrase (default: none).")
         String passphraseEnv;
 
-        @Option(names = "--bip39", description = "The shares hold a BIP-39 phrase's entropy (split with --bip39-env): print the phrase.")
+        @Option(names = "--bip39", description = "The shares hold a BIP-39 phrase's entropy (split with --bip39-env): print the phrase. "
+                + "Default: what this workstation's journal recorded at the split, else a master secret.")
         boolean bip39;
+
+        @Option(names = "--master-secret", description = "The shares hold a SLIP-39 master secret (split with --secret-hex-env, "
+                + "or a Trezor's own backup).")
+        boolean masterSecret;
+
+        private java.util.Optional<io.countersign.journal.JournalEntry> recorded = java.util.Optional.empty();
+        private SecretKind kind;
 
         @Override
         public void run() {
             Output out = shamir.root.output();
             List<String> lines = readShares(out);
             byte[] pass = passphrase(shamir.root, passphraseEnv);
-            SecretKind kind = bip39 ? SecretKind.BIP39_ENTROPY : SecretKind.MASTER_SECRET;
+            if (bip39 && masterSecret) {
+                throw new CountersignException.Usage("--bip39 and --master-secret exclude each other: the shares protect one or the other");
+            }
             try (AppContext ctx = shamir.root.context()) {
                 List<Share> shares = Slip39.parseAll(lines);
+                recorded = shares.isEmpty() ? java.util.Optional.empty()
+                        : ShamirCeremony.recordedSplit(ctx, shares.getFirst().identifier());
+                kind = bip39 ? SecretKind.BIP39_ENTROPY : masterSecret ? SecretKind.MASTER_SECRET
+                        : recorded.map(e -> SecretKind.valueOf(e.payload().path("secretKind").asString("MASTER_SECRET")))
+                                .orElse(SecretKind.MASTER_SECRET);
                 List<Integer> positions = IntStream.rangeClosed(1, shares.size()).boxed().toList();
                 try (Recovery r = ShamirCeremony.recover(shares, positions, pass, kind)) {
                     ShamirCeremony.journalCombine(ctx, shares);
@@ -120,16 +135,31 @@ final class ShamirCommand {
                 notes.add("More shares than needed were given: combined shares " + join(r.usedPositions())
                         + " of " + r.sharesGiven() + "; the others were not needed.");
             }
-            notes.add(bip39 ? ShamirNotes.BIP39_NOT_TREZOR : ShamirNotes.MASTER_SECRET_AS_SEED);
+            boolean asBip39 = kind == SecretKind.BIP39_ENTROPY;
+            String said = bip39 ? "--bip39" : masterSecret ? "--master-secret" : null;
+            if (said == null && recorded.isPresent()) {
+                notes.add("These shares protect " + (asBip39 ? "a BIP-39 phrase" : "a SLIP-39 master secret")
+                        + ", as their split recorded (journal entry " + recorded.get().sequence() + ").");
+            } else if (said == null) {
+                notes.add("This journal has no record of the split: the shares were read as a SLIP-39 master secret. If they protect "
+                        + "a BIP-39 phrase (split with --bip39-env), run again with --bip39: the fingerprint differs between the two.");
+            }
+            notes.add(asBip39 ? ShamirNotes.BIP39_NOT_TREZOR : ShamirNotes.MASTER_SECRET_AS_SEED);
             notes.add(ShamirNotes.WRONG_PASSPHRASE);
-            String phrase = bip39 ? r.bip39() : null;
+            String phrase = asBip39 ? r.bip39() : null;
+            String recordedFingerprint = recorded.map(e -> e.payload().path("fingerprint").asString("")).orElse("");
             var node = out.object();
             node.put("secretHex", r.secretHex());
-            if (bip39) {
+            if (asBip39) {
                 node.put("bip39", phrase);
             }
             node.put("fingerprint", r.fingerprint().toString());
             node.put("fingerprintPath", "m/44'/60'/0'/0/0");
+            node.put("secretKind", asBip39 ? "bip39" : "master-secret");
+            if (!recordedFingerprint.isEmpty()) {
+                node.put("recordedFingerprint", recordedFingerprint);
+                node.put("fingerprintMatches", recordedFingerprint.equals(r.fingerprint().toString()));
+            }
             var used = node.putArray("sharesUsed");
             r.usedPositions().forEach(used::add);
             node.put("sharesGiven", r.sharesGiven());
@@ -138,10 +168,15 @@ final class ShamirCommand {
             notes.forEach(warnings::add);
             StringBuilder human = new StringBuilder();
             human.append("secret       ").append(r.secretHex()).append("  (").append(r.secretLength() * 8).append(" bits)\n");
-            if (bip39) {
+            if (asBip39) {
                 human.append("bip39        ").append(phrase).append('\n');
             }
             human.append("fingerprint  ").append(r.fingerprint()).append("  (m/44'/60'/0'/0/0)\n");
+            if (!recordedFingerprint.isEmpty()) {
+                human.append("recorded     ").append(recordedFingerprint).append("  (at the split, journal entry ")
+                        .append(recorded.get().sequence()).append(recordedFingerprint.equals(r.fingerprint().toString())
+                                ? "): the same address\n" : "): DIFFERENT: stop; check the passphrase, then the shares\n");
+            }
             human.append("shares       ").append(r.summary()).append('\n');
             notes.forEach(n -> human.append("\nNote: ").append(n));
             out.result(node, human.toString());

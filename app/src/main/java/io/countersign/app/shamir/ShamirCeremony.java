@@ -92,8 +92,26 @@ public final class ShamirCeremony {
         p.put("extendable", r.extendable());
         p.put("secretKind", r.kind().name());
         p.put("secretBits", r.secretBits());
+        p.put("fingerprint", r.fingerprint().toString());
         p.put("shareCards", cards);
         ctx.journal().append(EntryKind.RECOVERY_CEREMONY, p);
+    }
+
+    /**
+     * The latest split of the backup {@code identifier} this journal recorded: what its shares
+     * protect ({@code secretKind}) and the fingerprint the guardians recorded.
+     *
+     * @return the RECOVERY_CEREMONY entry of kind {@code split}, or empty if this journal has none
+     */
+    public static java.util.Optional<io.countersign.journal.JournalEntry> recordedSplit(AppContext ctx, int identifier) {
+        io.countersign.journal.JournalEntry found = null;
+        for (io.countersign.journal.JournalEntry e : ctx.journal().since(EntryKind.RECOVERY_CEREMONY, java.time.Instant.EPOCH)) {
+            var p = e.payload();
+            if ("split".equals(p.path("kind").asString("")) && p.path("identifier").asInt(-1) == identifier) {
+                found = e;
+            }
+        }
+        return java.util.Optional.ofNullable(found);
     }
 
     /** Journals a combine: identifier, group threshold, the groups used with their thresholds; no share. */

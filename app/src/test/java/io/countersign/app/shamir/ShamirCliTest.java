@@ -74,6 +74,42 @@ class ShamirCliTest {
     }
 
     @Test
+    void combineWithoutAFlagUsesWhatTheSplitRecordedAndPrintsTheRecordedFingerprint() throws Exception {
+        CliRunner cli = cli().env("PHRASE", ABANDON);
+        CliRunner.Result split = cli.run("shamir", "split", "--bip39-env", "PHRASE", "--group", "2/3",
+                "--iteration-exponent", "0", "--json");
+        assertEquals(0, split.code(), split::toString);
+        List<String> group = shares(split.json()).getFirst();
+        try (AuditJournal journal = AuditJournal.open(dataDir.resolve("journal.sqlite"))) {
+            JsonNode entry = journal.latest(1).getFirst().payload();
+            assertEquals(ABANDON_ADDRESS, entry.get("fingerprint").asString(), "the split's entry records the fingerprint");
+            assertEquals("BIP39_ENTROPY", entry.get("secretKind").asString());
+        }
+
+        // the recovery guide's first command: no --bip39
+        CliRunner.Result plain = cli.runWithStdin(lines(group.get(0), group.get(1)), "shamir", "combine", "--json");
+        assertEquals(0, plain.code(), plain::toString);
+        JsonNode json = plain.json();
+        assertEquals(ABANDON_ADDRESS, json.get("fingerprint").asString(), "the fingerprint the guardians recorded");
+        assertEquals(ABANDON_ADDRESS, json.get("recordedFingerprint").asString());
+        assertTrue(json.get("fingerprintMatches").asBoolean());
+        assertEquals("bip39", json.get("secretKind").asString());
+        assertEquals(ABANDON, json.get("bip39").asString());
+
+        CliRunner.Result human = cli.runWithStdin(lines(group.get(1), group.get(2)), "shamir", "combine");
+        assertTrue(human.out().contains("recorded     " + ABANDON_ADDRESS + "  (at the split, journal entry 1): the same address"),
+                human::toString);
+        assertTrue(human.out().contains("These shares protect a BIP-39 phrase, as their split recorded"), human::toString);
+
+        // on another workstation, with no record, the output names the choice instead of guessing silently
+        CliRunner.Result elsewhere = new CliRunner(dataDir.resolve("other-workstation")).runWithStdin(lines(group.get(0), group.get(2)),
+                "shamir", "combine");
+        assertEquals(0, elsewhere.code(), elsewhere::toString);
+        assertTrue(elsewhere.out().contains("This journal has no record of the split") && elsewhere.out().contains("--bip39"),
+                elsewhere::toString);
+    }
+
+    @Test
     void bip39PhraseRoundTripsAndTheOutputSaysItIsNotATrezorWallet() {
         CliRunner cli = cli().env("PHRASE", ABANDON);
         CliRunner.Result split = cli.run("shamir", "split", "--bip39-env", "PHRASE", "--group", "2/3",

@@ -52,11 +52,45 @@ ok "work folder $work"
 took
 
 if [[ $build -eq 1 ]]; then
-    # Under Xvfb: the build trains the app image's AOT cache on a console start.
-    step "build the .deb: xvfb-run -a mvn -Ppackage -DskipTests -Dinstaller.type2.skip=true -pl packaging -am package"
-    (cd "$root" && xvfb-run -a mvn -q -Ppackage -DskipTests -Dinstaller.type2.skip=true -pl packaging -am package) \
+    # The README's installer command (README.md, "Installers"), under Xvfb: the build trains the
+    # app image's AOT cache on a console start. It builds each installer type whose tool is
+    # installed and says which it skipped (packaging/installers/BuildInstallers.java).
+    step "build the installers: xvfb-run -a mvn -Ppackage -DskipTests -pl packaging -am package"
+    (cd "$root" && xvfb-run -a mvn -q -Ppackage -DskipTests -pl packaging -am package) \
         > "$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; fail "build failed (log: $work/build.log)"; }
     ok "built"
+    grep -q '^\[installers\]   deb: built installers/countersign_.*\.deb' "$work/build.log" \
+        || { grep '^\[installers\]' "$work/build.log" >&2; fail "the build did not report the .deb built"; }
+    ok "the build reports the .deb built"
+    rpm_missing=()
+    command -v rpm >/dev/null || rpm_missing+=(rpm)
+    command -v rpmbuild >/dev/null || rpm_missing+=(rpmbuild)
+    if ((${#rpm_missing[@]})); then
+        expected="[installers]   rpm: skipped, $(printf '%s' "${rpm_missing[0]}")${rpm_missing[1]:+ and ${rpm_missing[1]}} not found: sudo apt-get install rpm"
+        grep -qxF "$expected" "$work/build.log" \
+            || { grep '^\[installers\]' "$work/build.log" >&2; fail "expected the line: $expected"; }
+        compgen -G "$target/installers/*.rpm" >/dev/null && fail "an .rpm was made without rpm tools"
+        ok "without ${rpm_missing[*]} the .rpm is skipped, and the build says so: ${expected#\[installers\]   }"
+    else
+        compgen -G "$target/installers/countersign-*.rpm" >/dev/null || fail "rpmbuild is installed but no .rpm was made"
+        ok "rpmbuild is installed and the .rpm was made"
+    fi
+    took
+
+    step "the installer step fails when no type can be built (PATH without dpkg-deb, fakeroot, rpmbuild)"
+    jdk_java=$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | while read -r j; do
+        "$j" -version 2>&1 | grep -q 'version "25' && { echo "$j"; break; }; done)
+    [[ -n "$jdk_java" ]] || fail "no JDK 25 under /usr/lib/jvm to run packaging/installers/BuildInstallers.java"
+    set +e
+    (cd "$target" && PATH=/nonexistent "$jdk_java" "$root/packaging/installers/BuildInstallers.java" linux countersign deb rpm false false) \
+        > "$work/no-tools.log" 2>&1
+    status=$?
+    set -e
+    [[ $status -eq 1 ]] || { cat "$work/no-tools.log" >&2; fail "expected exit 1 without any packaging tool, got $status"; }
+    grep -qF '[installers] no installer could be built' "$work/no-tools.log" || { cat "$work/no-tools.log" >&2; fail "no 'no installer could be built' line"; }
+    grep -qF '[installers] deb: skipped, dpkg-deb, dpkg and fakeroot not found' "$work/no-tools.log" \
+        || { cat "$work/no-tools.log" >&2; fail "the .deb's missing tools are not named"; }
+    ok "exit 1: $(grep -F 'no installer could be built' "$work/no-tools.log")"
     took
 fi
 

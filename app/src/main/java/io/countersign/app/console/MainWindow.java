@@ -78,6 +78,11 @@ public final class MainWindow {
         status.getStyleClass().add("status-line");
         status.setId("status-line");
         status.setMaxWidth(Double.MAX_VALUE);
+        // Wraps onto a second line in a narrow window (1280 px) instead of ending in "…": the
+        // policy part is what an officer must read. The tooltip holds the same text.
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setTooltip(new javafx.scene.control.Tooltip(status.getText()));
         return status;
     }
 }

@@ -26,7 +26,7 @@ public final class NoPolicyInstalled implements PolicyStep {
 
     @Override
     public String summary() {
-        return "none installed — nothing can be signed until a signed policy is";
+        return "none installed — nothing can be signed until a signed policy is installed (countersign policy install BUNDLE)";
     }
 
     @Override

@@ -8,7 +8,9 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -72,11 +74,22 @@ public final class QueueView {
         return split;
     }
 
+    /** A cell whose text may be cut off by the column width keeps the full text in a tooltip. */
+    static final class FullTextCell extends TableCell<RequestQueue.Entry, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+        }
+    }
+
     private static TableColumn<RequestQueue.Entry, String> column(String title, double width,
             java.util.function.Function<RequestQueue.Entry, String> value) {
         TableColumn<RequestQueue.Entry, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(io.countersign.app.console.ConsoleText.text(value.apply(cell.getValue()))));
+        c.setCellFactory(col -> new FullTextCell());
         return c;
     }
 }

@@ -73,7 +73,7 @@ final class PolicyCommand {
                 node.put("safeTxHash", r.hashes().safeTxHashHex());
                 StringBuilder human = new StringBuilder("Decision: " + v.outcome().id() + " (" + v.policy() + ")");
                 human.append(SafeCommand.fieldLines(r));
-                io.countersign.app.session.IntentLines.texts(intents).forEach(line -> human.append("\n  ").append(line));
+                io.countersign.app.session.ReadableCalls.of(ctx, r).lines().forEach(l -> human.append("\n  ").append(l.text()));
                 v.reasons().forEach(x -> human.append("\n  - ").append(x));
                 if (!v.permitsSigning()) {
                     node.put("exitCode", 3);

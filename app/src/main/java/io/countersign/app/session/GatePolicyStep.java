@@ -34,6 +34,11 @@ final class GatePolicyStep implements PolicyStep {
     }
 
     @Override
+    public java.util.Optional<io.countersign.policy.Policy> policyDocument() {
+        return gate.policy();
+    }
+
+    @Override
     public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
         return decide(chainId, safe, new JournalSpendLedger(ctx.journal()), intents, now, approvals);
     }

@@ -48,6 +48,14 @@ public interface PolicyStep {
         return Map.of();
     }
 
+    /**
+     * The policy this step decides by, when it has one (its address book and tokens also label
+     * what the console shows); empty in dev mode and with no policy installed.
+     */
+    default java.util.Optional<io.countersign.policy.Policy> policyDocument() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether this step enforces a signed policy (false: dev mode, and the console shows a red banner). */
     boolean enforcing();
 

@@ -21,6 +21,26 @@ public record TokenInfo(Address address, String symbol, int decimals) {
         }
     }
 
+    /**
+     * An exact decimal with its whole part grouped by thousands with commas, the fraction kept
+     * digit for digit: {@code 250000} → {@code "250,000"}, {@code -1234.5678} → {@code "-1,234.5678"}.
+     */
+    public static String grouped(BigDecimal value) {
+        String plain = value.toPlainString();
+        boolean negative = plain.startsWith("-");
+        String digits = negative ? plain.substring(1) : plain;
+        int dot = digits.indexOf('.');
+        String whole = dot < 0 ? digits : digits.substring(0, dot);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < whole.length(); i++) {
+            if (i > 0 && (whole.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(whole.charAt(i));
+        }
+        return (negative ? "-" : "") + b + (dot < 0 ? "" : digits.substring(dot));
+    }
+
     /** Base units to token units, exact (e.g. 1500000 with 6 decimals is 1.5). */
     public BigDecimal toTokenUnits(BigInteger baseUnits) {
         return new BigDecimal(baseUnits, decimals).stripTrailingZeros();

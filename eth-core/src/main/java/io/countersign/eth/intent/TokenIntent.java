@@ -26,9 +26,12 @@ public sealed interface TokenIntent extends Intent
         return tokenInfo().map(t -> t.toTokenUnits(amount()));
     }
 
-    /** {@code "1.5 USDC"} or {@code "1500000 base units of 0x…"}. */
+    /**
+     * {@code "250,000 USDC"}, {@code "1.5 USDC"} (token units, thousands grouped with commas, every
+     * fraction digit kept) or {@code "1500000 base units of 0x…"} when the decimals are unknown.
+     */
     default String amountText() {
-        return tokenInfo().map(t -> t.toTokenUnits(amount()).toPlainString() + " " + t.symbol())
+        return tokenInfo().map(t -> TokenInfo.grouped(t.toTokenUnits(amount())) + " " + t.symbol())
                 .orElse(amount() + " base units of " + token());
     }
 }

@@ -1,10 +1,9 @@
 package io.countersign.app.console.queue;
 
-import io.countersign.app.session.IntentLines;
+import io.countersign.app.session.ReadableCalls;
 import io.countersign.app.session.RequestQueue;
 import io.countersign.eth.Erc20;
 import io.countersign.eth.Hex;
-import io.countersign.eth.intent.Intent;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeSignature;
 import io.countersign.multisig.SafeTx;
@@ -19,6 +18,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
@@ -69,16 +70,37 @@ final class RequestDetailView {
                 + (r.description().isEmpty() ? "" : " · " + r.description())));
 
         box.getChildren().add(section("What it does"));
-        List<Intent> intents = presenter.session().context().decode(r);
-        for (IntentLines.Line line : IntentLines.of(intents)) {
+        ReadableCalls readable = ReadableCalls.of(presenter.session().context(), r);
+        List<ReadableCalls.Line> lines = readable.lines();
+        StringBuilder raw = new StringBuilder();
+        int index = 0;
+        for (ReadableCalls.Line line : lines) {
             Label l = new Label(line.text());
             l.setWrapText(true);
             l.setPadding(new Insets(0, 0, 0, 18 * line.depth()));
-            if (line.intent().flagged()) {
+            l.getStyleClass().add("intent-line");
+            l.setId("intent-" + index++);
+            // the raw values one hover away: base units and full addresses
+            Tooltip tip = new Tooltip(io.countersign.app.console.ConsoleText.text(line.raw()));
+            tip.setWrapText(true);
+            tip.setMaxWidth(900);
+            l.setTooltip(tip);
+            if (line.flagged()) {
                 l.getStyleClass().add("flagged");
             }
             box.getChildren().add(l);
+            raw.append(line.raw()).append('\n');
         }
+        TextArea rawText = new TextArea(raw.toString().stripTrailing());
+        rawText.setEditable(false);
+        rawText.setWrapText(true);
+        rawText.setPrefRowCount(Math.min(8, lines.size() + 1));
+        rawText.getStyleClass().add("hash");
+        rawText.setId("raw-calls");
+        TitledPane rawPane = new TitledPane("Raw: base units and full addresses", rawText);
+        rawPane.setExpanded(false);
+        rawPane.setId("raw-pane");
+        box.getChildren().add(rawPane);
 
         box.getChildren().add(section("Hashes — compare these with your device"));
         box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));
@@ -114,7 +136,9 @@ final class RequestDetailView {
             if (f.name().equals("data")) {
                 continue;
             }
-            String value = f.name().equals("value") ? f.value() + " (" + Erc20.toTokenUnits(tx.value(), 18) + " native)" : f.value();
+            String value = f.name().equals("value") ? f.value() + " (" + Erc20.toTokenUnits(tx.value(), 18) + " native)"
+                    : f.name().equals("to") ? f.value() + readable.label(tx.to()).map(l -> "  (" + l + ")").orElse("")
+                    : f.value();
             row = field(fields, row, f.name(), value, f.highlighted());
         }
         TextArea data = new TextArea(Hex.encode(tx.data()));

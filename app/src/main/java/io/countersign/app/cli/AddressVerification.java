@@ -13,7 +13,7 @@ final class AddressVerification {
 
     static Address verify(Signer signer, BigInteger chainId, Output output) {
         output.info("Compare the address on your device with the one printed here, character by character.");
-        return switch (signer) {
+        return switch (io.countersign.app.session.LazySigner.unwrap(signer)) {
             case LedgerSigner ledger -> ledger.verifyAddress(chainId);
             case TrezorSigner trezor -> trezor.verifyAddress();
             default -> throw new CountersignException.Usage("--verify needs a hardware signer (ledger, trezor, speculos, trezor-emu): "

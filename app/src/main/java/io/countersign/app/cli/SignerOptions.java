@@ -21,7 +21,15 @@ final class SignerOptions {
     @Option(names = "--record", paramLabel = "FILE", description = "Record the device exchange (=> apdu / <= response lines).")
     Path record;
 
+    /**
+     * The signer, opened only when the session first uses it (after the policy allowed the
+     * request), so a refused request never opens a device.
+     */
     Signer open(AppContext ctx, DevicePrompts prompts) {
+        return new io.countersign.app.session.LazySigner(signer, () -> openNow(ctx, prompts));
+    }
+
+    private Signer openNow(AppContext ctx, DevicePrompts prompts) {
         Signer opened = io.countersign.app.session.Signers.factory(ctx).open(signer, Bip32Path.parse(path), prompts, record);
         if (prompts instanceof CliListener listener) {
             listener.signerOpened(opened);

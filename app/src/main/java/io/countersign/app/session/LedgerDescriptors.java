@@ -74,7 +74,7 @@ public final class LedgerDescriptors {
      * @throws CountersignException.Usage if the signer is not a Ledger
      */
     public void sendTo(Signer signer) {
-        if (!(signer instanceof LedgerSigner ledger)) {
+        if (!(LazySigner.unwrap(signer) instanceof LedgerSigner ledger)) {
             throw new CountersignException.Usage("--ledger-descriptors are for a Ledger; " + signer.label() + " does not take them");
         }
         LedgerEthApp app = ledger.app();

@@ -22,7 +22,7 @@ final class TypedHashSigning {
      * @throws CountersignException.Usage for a signer that cannot sign hashes
      */
     static Signature sign(Signer signer, byte[] domainHash, byte[] messageHash) {
-        return switch (signer) {
+        return switch (LazySigner.unwrap(signer)) {
             case LedgerSigner ledger -> ledger.app().signEip712Hashed(ledger.path(), domainHash, messageHash);
             case TrezorSigner trezor -> Signature.fromBytes(
                     trezor.client().signTypedHash(trezor.path(), domainHash, messageHash).getSignature().toByteArray());

@@ -182,8 +182,9 @@ class MessagesCliTest {
         CliRunner.Result sign = dev.run("safe", "sign", req.toString(), "--offline", "--signer", "mnemonic-env:" + VAR,
                 "--path", "m/44'/60'/0'/0/5");
         assertEquals(0, sign.code(), sign.toString());
-        List<String> shownBySign = sign.err().lines().filter(l -> l.startsWith("  •") || l.startsWith("  ⚠") || l.startsWith("    "))
-                .filter(l -> !l.contains("hash")).toList();
+        // the decoded calls: the lines marked • or ⚠ (the SafeTx fields and hashes stand apart)
+        List<String> shownBySign = sign.err().lines().filter(l -> l.stripLeading().startsWith("•") || l.stripLeading().startsWith("⚠"))
+                .toList();
         assertTrue(shownBySign.size() >= 2, "the schedule and its inner call:\n" + sign.err());
         assertTrue(shownBySign.get(1).startsWith("    ") && shownBySign.get(1).contains("0x000000000000000000000000000000000000b0b0"),
                 "the inner call stands indented under the schedule:\n" + sign.err());

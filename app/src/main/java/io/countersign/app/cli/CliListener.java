@@ -14,6 +14,7 @@ import java.util.List;
 final class CliListener implements SessionListener {
     private final Output output;
     private String software;
+    private io.countersign.app.session.LazySigner chosen;
 
     CliListener(Output output) {
         this.output = output;
@@ -49,8 +50,20 @@ final class CliListener implements SessionListener {
         this.software = signer instanceof io.countersign.eth.SoftwareSigner ? signer.label() : null;
     }
 
+    /**
+     * The signer a command will use, still unopened. The prompt before signing needs to know
+     * whether it is a device, so {@link #confirmOnDevice} opens it then: always after the gate
+     * allowed the request, since the sessions ask for a confirmation only once it has.
+     */
+    void signerChosen(io.countersign.app.session.LazySigner signer) {
+        this.chosen = signer;
+    }
+
     @Override
     public void confirmOnDevice(String whatTheDeviceShows) {
+        if (chosen != null && !chosen.isOpen()) {
+            chosen.opened();
+        }
         output.info(software != null ? "Signing with " + software + " (no device to confirm on): " + whatTheDeviceShows
                 : "Confirm on your device: " + whatTheDeviceShows);
     }

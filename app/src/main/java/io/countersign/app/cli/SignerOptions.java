@@ -26,7 +26,11 @@ final class SignerOptions {
      * request), so a refused request never opens a device.
      */
     Signer open(AppContext ctx, DevicePrompts prompts) {
-        return new io.countersign.app.session.LazySigner(signer, () -> openNow(ctx, prompts));
+        var lazy = new io.countersign.app.session.LazySigner(signer, () -> openNow(ctx, prompts));
+        if (prompts instanceof CliListener listener) {
+            listener.signerChosen(lazy);
+        }
+        return lazy;
     }
 
     private Signer openNow(AppContext ctx, DevicePrompts prompts) {

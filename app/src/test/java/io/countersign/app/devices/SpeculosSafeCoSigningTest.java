@@ -175,8 +175,8 @@ class SpeculosSafeCoSigningTest {
         assertTrue(safeTxHashLine >= 0 && domainLine >= 0 && messageLine >= 0 && confirmLine >= 0, err);
         assertTrue(Math.max(safeTxHashLine, Math.max(domainLine, messageLine)) < confirmLine, "hashes come before the device prompt:\n" + err);
         String confirm = err.split("\n")[confirmLine];
-        assertTrue(confirm.contains("to " + RECIPIENT) && confirm.contains("value " + ETH + " wei") && confirm.contains("operation CALL")
-                && confirm.contains("nonce 0"), confirm);
+        assertTrue(confirm.contains("to=" + RECIPIENT) && confirm.contains("value=" + ETH + " wei") && confirm.contains("operation=0 (CALL)")
+                && confirm.contains("refundReceiver=") && confirm.contains("nonce=0"), confirm);
         // Full clear signing: struct definitions (0x1A) and values (0x1C) went over the wire, then SIGN with P2 0x01.
         List<String> sent = ledgerA.apdus().subList(apdusBefore, ledgerA.apdus().size());
         assertTrue(sent.stream().anyMatch(x -> x.startsWith("e01a")), sent.toString());

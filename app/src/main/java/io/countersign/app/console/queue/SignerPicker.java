@@ -63,7 +63,9 @@ final class SignerPicker {
     record Uri(String uri, Bip32Path path) implements Choice {
         @Override
         public Signer open(ConsoleSession session, DevicePrompts prompts) {
-            return Signers.factory(session.context()).open(uri, path, prompts, null);
+            // Opened at first use, which the sessions reach only after the gate allowed the request.
+            return new io.countersign.app.session.LazySigner(uri,
+                    () -> Signers.factory(session.context()).open(uri, path, prompts, null));
         }
     }
 

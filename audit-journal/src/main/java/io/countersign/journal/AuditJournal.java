@@ -67,6 +67,8 @@ public final class AuditJournal implements AutoCloseable {
     private final Connection connection;
     private final MessageDigest sha256 = ChainHash.sha256();
     private boolean closed;
+    /** True while {@link #inWriteTransaction} holds {@code BEGIN IMMEDIATE}: appends join it. */
+    private boolean inTransaction;
 
     private AuditJournal(Path file, Clock clock, Connection connection) {
         this.file = file;
@@ -148,12 +150,83 @@ public final class AuditJournal implements AutoCloseable {
         return appendCanonical(kind, CanonicalJson.of(payload));
     }
 
-    private synchronized JournalEntry appendCanonical(EntryKind kind, String payloadJson) {
-        Objects.requireNonNull(kind, "kind");
+    /**
+     * What {@link #inWriteTransaction} hands its action: reads and appends that all run inside one
+     * {@code BEGIN IMMEDIATE} transaction on this journal's connection, so no other connection
+     * (process) can append between the reads and the appends. Appends stay hash-chained exactly
+     * as {@link AuditJournal#append(EntryKind, Map)}; they become visible to others, and durable,
+     * only when the transaction commits.
+     */
+    public interface WriteView {
+        /** As {@link AuditJournal#since}, seeing this transaction's own appends. */
+        List<JournalEntry> since(EntryKind kind, Instant from);
+
+        /** As {@link AuditJournal#append(EntryKind, Map)}, inside the transaction (no commit of its own). */
+        JournalEntry append(EntryKind kind, Map<String, ?> payload);
+    }
+
+    /**
+     * Runs {@code action} inside one SQLite write transaction ({@code BEGIN IMMEDIATE}, which takes
+     * the database's write lock, waiting up to 30 s for another process to release it) and commits
+     * with an fsync when it returns. If it throws, everything it appended is rolled back and the
+     * exception propagates. While the action runs, this instance's own reads ({@link #since},
+     * {@link #latest}) and appends on the calling thread join the transaction too, so code that
+     * reads through the journal (a spend ledger) sees the state the appends are decided on; other
+     * threads of this process wait on the instance's monitor.
+     *
+     * @param action reads and appends; must not call {@code inWriteTransaction} again
+     * @return what {@code action} returned, after the commit
+     * @throws IllegalStateException   if called from inside an action
+     * @throws JournalStorageException if SQLite fails to begin or commit; nothing was written
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized <T> T inWriteTransaction(java.util.function.Function<WriteView, T> action) {
+        Objects.requireNonNull(action, "action");
         ensureOpen();
+        if (inTransaction) {
+            throw new IllegalStateException("journal " + file + ": write transactions do not nest");
+        }
+        WriteView view = new WriteView() {
+            @Override
+            public List<JournalEntry> since(EntryKind kind, Instant from) {
+                return AuditJournal.this.since(kind, from);
+            }
+
+            @Override
+            public JournalEntry append(EntryKind kind, Map<String, ?> payload) {
+                return AuditJournal.this.append(kind, payload);
+            }
+        };
         boolean committed = false;
         try {
             Schema.exec(connection, "BEGIN IMMEDIATE");
+            inTransaction = true;
+            try {
+                T result = action.apply(view);
+                Schema.exec(connection, "COMMIT");
+                committed = true;
+                return result;
+            } finally {
+                inTransaction = false;
+                if (!committed) {
+                    Schema.rollbackQuietly(connection);
+                }
+            }
+        } catch (SQLException e) {
+            throw new JournalStorageException("write transaction on journal " + file + " failed, nothing was written: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private synchronized JournalEntry appendCanonical(EntryKind kind, String payloadJson) {
+        Objects.requireNonNull(kind, "kind");
+        ensureOpen();
+        boolean joined = inTransaction;
+        boolean committed = false;
+        try {
+            if (!joined) {
+                Schema.exec(connection, "BEGIN IMMEDIATE");
+            }
             try {
                 long sequence = 1;
                 byte[] previous = ChainHash.GENESIS;
@@ -178,11 +251,13 @@ public final class AuditJournal implements AutoCloseable {
                     insert.setBytes(6, hash);
                     insert.executeUpdate();
                 }
-                Schema.exec(connection, "COMMIT");
+                if (!joined) {
+                    Schema.exec(connection, "COMMIT");
+                }
                 committed = true;
                 return new JournalEntry(sequence, time, kind, payloadJson, HEX.formatHex(previous), HEX.formatHex(hash));
             } finally {
-                if (!committed) {
+                if (!committed && !joined) {
                     Schema.rollbackQuietly(connection);
                 }
             }

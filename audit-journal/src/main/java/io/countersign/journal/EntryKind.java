@@ -27,5 +27,12 @@ public enum EntryKind {
      * {@code SEQ:HASH}, signer, signature): the journal cannot be rolled back past it without
      * that device.
      */
-    CHECKPOINT
+    CHECKPOINT,
+    /**
+     * A spend reserved by a {@code DECISION} entry (its {@code policySpend}) is cancelled because no
+     * signature came of it: the device refused or failed, or the signature did not verify
+     * (payload: safeTxHash, {@code reservation} = the DECISION entry's sequence, reason).
+     * Nothing is ever deleted; a reservation without RELEASE or SIGNATURE stays counted.
+     */
+    RELEASE
 }

@@ -13,9 +13,13 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Spend so far, from the audit journal: the {@link EntryKind#SIGNATURE} entries since the window
- * start whose payload carries a {@code policySpend} object (written with {@link #payload}),
- * counted once per {@code safeTxHash} however many officers signed it.
+ * Spend so far, from the audit journal: the entries since the window start whose payload carries a
+ * {@code policySpend} object (written with {@link #payload}), counted once per {@code safeTxHash}
+ * however many officers signed it. Those entries are the {@link EntryKind#SIGNATURE} entries and
+ * the reservations: {@link EntryKind#DECISION} entries with a {@code policySpend}, written in the
+ * same write transaction that decided on them, before any device is asked. A reservation stops
+ * counting only when a {@link EntryKind#RELEASE} entry names its sequence ({@code reservation});
+ * one left open by a crash keeps counting (over-counting, never under-counting).
  */
 public final class JournalSpendLedger implements SpendLedger {
     private final AuditJournal journal;
@@ -60,7 +64,20 @@ public final class JournalSpendLedger implements SpendLedger {
     public BigInteger spentSince(BigInteger chainId, Address safe, Asset asset, Instant since) {
         BigInteger total = BigInteger.ZERO;
         Set<String> seen = new HashSet<>();
-        for (JournalEntry e : journal.since(EntryKind.SIGNATURE, since)) {
+        Set<Long> released = new HashSet<>();
+        for (JournalEntry r : journal.since(EntryKind.RELEASE, since)) {
+            JsonNode n = r.payload().path("reservation");
+            if (n.isIntegralNumber()) {
+                released.add(n.asLong());
+            }
+        }
+        java.util.List<JournalEntry> counted = new java.util.ArrayList<>(journal.since(EntryKind.SIGNATURE, since));
+        for (JournalEntry d : journal.since(EntryKind.DECISION, since)) {
+            if (!released.contains(d.sequence())) {
+                counted.add(d);
+            }
+        }
+        for (JournalEntry e : counted) {
             JsonNode s = e.payload().path("policySpend");
             String hash = s.path("safeTxHash").asString("").toLowerCase(java.util.Locale.ROOT);
             if (!s.isObject() || hash.equals(excludedSafeTxHash) || !chainId.toString().equals(s.path("chainId").asString(""))

@@ -39,13 +39,41 @@ class JournalSpendLedgerTest {
             // another Safe's spend is not this Safe's
             journal.append(EntryKind.SIGNATURE, Map.of("policySpend",
                     JournalSpendLedger.payload(CHAIN, MALLORY, "0xcc", spending(usdc(1)))));
-            // a decision alone is not spend
-            journal.append(EntryKind.DECISION, Map.of("policySpend",
-                    JournalSpendLedger.payload(CHAIN, SAFE, "0xdd", spending(usdc(7)))));
+            // a released reservation (the device refused) is not spend
+            long dd = journal.append(EntryKind.DECISION, Map.of("policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, "0xdd", spending(usdc(7))))).sequence();
+            journal.append(EntryKind.RELEASE, Map.of("safeTxHash", "0xdd", "reservation", dd));
+            // a decision without policySpend (a denial) is not spend
+            journal.append(EntryKind.DECISION, Map.of("safeTxHash", "0xde", "decision", "deny"));
             JournalSpendLedger ledger = new JournalSpendLedger(journal);
             assertEquals(usdc(35_000), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), T0.minusSeconds(86_400)));
             assertEquals(BigInteger.ZERO, ledger.spentSince(CHAIN, SAFE, Asset.NATIVE, T0.minusSeconds(86_400)));
             assertEquals(BigInteger.ZERO, ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), T0.plusSeconds(1)));
+        }
+    }
+
+    /**
+     * A reservation (DECISION with policySpend) counts from the moment it is committed until a
+     * RELEASE names its sequence: one left open by a killed process keeps counting. A RELEASE naming
+     * another sequence releases nothing, and a reservation followed by its SIGNATURE counts once.
+     */
+    @Test
+    void anOpenReservationCountsUntilAReleaseNamesIt() {
+        try (AuditJournal journal = AuditJournal.open(dir.resolve("journal.db"), Clock.fixed(T0, ZoneOffset.UTC))) {
+            Instant since = T0.minusSeconds(86_400);
+            JournalSpendLedger ledger = new JournalSpendLedger(journal);
+            long open = journal.append(EntryKind.DECISION, Map.of("policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, "0xaa", spending(usdc(100))))).sequence();
+            assertEquals(usdc(100), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), since));
+            journal.append(EntryKind.RELEASE, Map.of("safeTxHash", "0xaa", "reservation", open + 1000));
+            assertEquals(usdc(100), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), since), "a RELEASE of another sequence");
+            long signed = journal.append(EntryKind.DECISION, Map.of("policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, "0xbb", spending(usdc(20))))).sequence();
+            journal.append(EntryKind.SIGNATURE, Map.of("reservation", signed, "policySpend",
+                    JournalSpendLedger.payload(CHAIN, SAFE, "0xbb", spending(usdc(20)))));
+            assertEquals(usdc(120), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), since), "reservation and signature once");
+            journal.append(EntryKind.RELEASE, Map.of("safeTxHash", "0xaa", "reservation", open));
+            assertEquals(usdc(20), ledger.spentSince(CHAIN, SAFE, Asset.token(USDC), since));
         }
     }
 

@@ -71,43 +71,82 @@ public final class SafeSigningSession {
 
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
         approvals.notes().forEach(listener::notice);
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents, Instant.now(),
-                approvals.count() + 1);
-        ctx.journal().append(EntryKind.DECISION, decisionPayload(request, verdict, "sign", approvals));
+        // journal first: decide and reserve the spend in one write transaction, so no other signing (another
+        // process on the same journal) can pass a rolling limit between this decision and its reservation
+        Reservation reservation = ctx.journal().inWriteTransaction(view -> {
+            PolicyVerdict v = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents,
+                    Instant.now(), approvals.count() + 1);
+            Map<String, Object> decision = decisionPayload(request, v, "sign", approvals);
+            Map<String, Object> reserved = v.permitsSigning()
+                    ? ctx.policy().spendRecord(v, request.chainId(), request.safe(), hashes.safeTxHashHex()) : Map.of();
+            if (!reserved.isEmpty()) {
+                decision.put("policySpend", reserved);
+            }
+            return new Reservation(v, view.append(EntryKind.DECISION, decision).sequence(), reserved);
+        });
+        PolicyVerdict verdict = reservation.verdict();
         listener.decided(verdict);
         if (!verdict.permitsSigning()) {
             throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
                     + String.join("; ", verdict.reasons()));
         }
 
-        SafeSignature signature = signOnDevice(request, hashes, signer, method);
-        boolean blind = method == SignatureMethod.ETH_SIGN || signer.lastTypedDataWasHashOnly();
-        Signers.release(signer);
-        if (!owners.isEmpty() && !owners.contains(signature.signer())) {
-            throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
-                    + ", which is not an owner of Safe " + request.safe() + " (owners: " + owners + "); nothing was written");
-        }
+        SafeSignature signature;
         SafeRequest updated;
+        boolean blind;
         try {
-            updated = request.withSignature(signature);
-        } catch (io.countersign.eth.EthException e) {
-            throw new CountersignException.Refused(e.getMessage() + "; nothing was written");
+            signature = signOnDevice(request, hashes, signer, method);
+            blind = method == SignatureMethod.ETH_SIGN || signer.lastTypedDataWasHashOnly();
+            Signers.release(signer);
+            if (!owners.isEmpty() && !owners.contains(signature.signer())) {
+                throw new CountersignException.BadSignature("the signature recovers to " + signature.signer()
+                        + ", which is not an owner of Safe " + request.safe() + " (owners: " + owners + "); nothing was written");
+            }
+            try {
+                updated = request.withSignature(signature);
+            } catch (io.countersign.eth.EthException e) {
+                throw new CountersignException.Refused(e.getMessage() + "; nothing was written");
+            }
+        } catch (RuntimeException | Error failure) {
+            release(reservation, hashes, failure);
+            throw failure;
         }
-        RequestFile.write(updated, requestFile);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("safeTxHash", hashes.safeTxHashHex());
         payload.put("signer", signature.signer().toString());
         payload.put("method", signature.method().id());
         payload.put("signerLabel", signer.label());
         payload.put("blind", blind);
-        Map<String, Object> spend = ctx.policy().spendRecord(verdict, request.chainId(), request.safe(), hashes.safeTxHashHex());
-        if (!spend.isEmpty()) {
-            payload.put("policySpend", spend);
+        if (!reservation.spend().isEmpty()) {
+            payload.put("policySpend", reservation.spend());
+            payload.put("reservation", reservation.sequence());
         }
+        // the SIGNATURE entry is committed before the file holds the signature: a crash in between leaves the
+        // spend counted and the file unsigned, never a signed file whose spend the limits do not see
         io.countersign.journal.JournalEntry signatureEntry = ctx.journal().append(EntryKind.SIGNATURE, payload);
-        // the file records the journal's head after its SIGNATURE entry: a journal cut back before it fails verification
+        // the one (atomic, fsynced) write of the file records the journal's head after its SIGNATURE entry:
+        // a journal cut back before it fails verification
         updated = new JournalAnchors(ctx).recordInRequest(updated, requestFile, signatureEntry);
         return new Signed(signature.signer(), signature, updated, hashes);
+    }
+
+    /** The sign-step decision and the spend it reserved (empty when the policy records none) at journal {@code sequence}. */
+    private record Reservation(PolicyVerdict verdict, long sequence, Map<String, Object> spend) {}
+
+    /** Appends the RELEASE entry that stops {@code reservation} counting; a journal failure here is added to {@code failure}. */
+    private void release(Reservation reservation, SafeTxHashes hashes, Throwable failure) {
+        if (reservation.spend().isEmpty()) {
+            return;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("safeTxHash", hashes.safeTxHashHex());
+        p.put("reservation", reservation.sequence());
+        p.put("reason", String.valueOf(failure.getMessage()));
+        try {
+            ctx.journal().append(EntryKind.RELEASE, p);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Online: the node is on the request's chain, the nonce is not stale; returns the owners to check against. */

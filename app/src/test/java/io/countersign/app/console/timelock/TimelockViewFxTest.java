@@ -134,7 +134,8 @@ class TimelockViewFxTest {
         assertTrue(cell(robot, "Ready").isVisible());
         Button ready = robot.lookup(".prepare-execute").match((Button b) -> !b.isDisabled() && b.getScene() != null).queryButton();
         robot.clickOn(ready);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("Wrote "));
+        // A deadline, not a timing: preparing reads the chain and writes the request on a background task.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Wrote "));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Request in queue", ready.getText(), "one click, one request: the button says it is done");
         assertTrue(ready.isDisabled());

@@ -384,9 +384,23 @@ public final class JsonErrors {
 
     /** What is still open at the end of the text: '"' a string, '{' an object, '[' an array, 0 nothing. */
     private static char openAtEnd(String text) {
+        Open open = scan(text, text.length());
+        return open.inString() ? '"' : open.containers().isEmpty() ? 0 : open.containers().peek();
+    }
+
+    /** How many objects/arrays are open at a position (strings skipped), to tell leading from trailing text. */
+    private static int depthAt(String text, int line, int column) {
+        int end = offset(text, line, column);
+        return scan(text, end < 0 ? text.length() : Math.min(end, text.length())).containers().size();
+    }
+
+    /** The objects/arrays open (innermost first) and whether a string is open, after {@code text[0, end)}. */
+    private record Open(java.util.ArrayDeque<Character> containers, boolean inString) {}
+
+    private static Open scan(String text, int end) {
         java.util.ArrayDeque<Character> open = new java.util.ArrayDeque<>();
         boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             if (inString) {
                 if (c == '\\') {
@@ -402,34 +416,7 @@ public final class JsonErrors {
                 open.pop();
             }
         }
-        return inString ? '"' : open.isEmpty() ? 0 : open.peek();
-    }
-
-    /** How many objects/arrays are open at a position (strings skipped), to tell leading from trailing text. */
-    private static int depthAt(String text, int line, int column) {
-        int end = offset(text, line, column);
-        if (end < 0) {
-            end = text.length();
-        }
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < Math.min(end, text.length()); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return depth;
+        return new Open(open, inString);
     }
 
     private static final Pattern YAML_START = Pattern.compile("(---|%YAML|[A-Za-z_][A-Za-z0-9_.-]*\\s*:(\\s|$)|-\\s+\\S).*");

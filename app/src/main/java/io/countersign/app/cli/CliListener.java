@@ -15,9 +15,20 @@ final class CliListener implements SessionListener {
     private final Output output;
     private String software;
     private io.countersign.app.session.LazySigner chosen;
+    private io.countersign.app.session.AppContext context;
 
     CliListener(Output output) {
         this.output = output;
+    }
+
+    /**
+     * Names what the decoded calls touch with what {@code ctx} knows (the policy's tokens and
+     * address book, Safe's deployments, online the token's own symbol and decimals), as
+     * {@code policy check} and the console do; without it the calls are shown in base units.
+     */
+    CliListener readWith(io.countersign.app.session.AppContext ctx) {
+        this.context = ctx;
+        return this;
     }
 
     @Override
@@ -26,6 +37,13 @@ final class CliListener implements SessionListener {
                 + (request.description().isEmpty() ? "" : " — " + request.description()));
         for (SafeTxFields.Field f : SafeTxFields.of(request.tx(), request.safeVersion())) {
             output.info("  " + f.text());
+        }
+        if (context != null) {
+            // token units and symbols, the address book's and Safe's own names: as the console and policy check show them
+            for (io.countersign.app.session.ReadableCalls.Line line : io.countersign.app.session.ReadableCalls.of(context, request).lines()) {
+                output.info("  " + line.text());
+            }
+            return;
         }
         for (IntentLines.Line line : IntentLines.of(intents)) {
             output.info("  " + line.text());

@@ -34,7 +34,7 @@ final class SafeSignCommand implements Runnable {
         Output output = safe.root.output();
         CliListener listener = new CliListener(output);
         try (AppContext ctx = safe.root.context(); Signer signer = signerOptions.open(ctx, listener)) {
-            SafeSigningSession.Signed signed = new SafeSigningSession(ctx, listener)
+            SafeSigningSession.Signed signed = new SafeSigningSession(ctx, listener.readWith(ctx))
                     .sign(request, signer, SignatureMethod.parse(method));
             var node = output.object();
             node.put("signer", signed.signer().toString());
@@ -65,7 +65,7 @@ final class SafeSignCommand implements Runnable {
             Output output = safe.root.output();
             CliListener listener = new CliListener(output);
             try (AppContext ctx = safe.root.context(); Signer signer = signerOptions.open(ctx, listener)) {
-                SafeExecutor.Executed done = new SafeExecutor(ctx, listener).execute(request, signer);
+                SafeExecutor.Executed done = new SafeExecutor(ctx, listener.readWith(ctx)).execute(request, signer);
                 var node = output.object();
                 node.put("txHash", Hex.encode(done.txHash()));
                 node.put("success", done.success());

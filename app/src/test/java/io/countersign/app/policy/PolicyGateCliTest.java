@@ -89,6 +89,25 @@ class PolicyGateCliTest {
     }
 
     @Test
+    void safeSignNamesTheRecipientFromThePolicysAddressBookBeforeTheDeviceIsAsked() {
+        String name = "address-book";
+        CliRunner cli = bed.cli(name);
+        Address safe = bed.newFundedSafe(ETH.multiply(BigInteger.valueOf(20)));
+        bed.install(cli, name, policyYaml(1, safe, DAY_LIMIT_RULES)
+                + "addressBook:\n  - {address: \"" + PAYEE + "\", label: Payroll}\n");
+        Path req = bed.proposeTransfer(cli, safe, "named.json", PAYEE, ETH);
+
+        CliRunner.Result r = bed.sign(cli, req, 5);
+
+        assertEquals(0, r.code(), r.toString());
+        String err = r.err();
+        int named = err.indexOf("to Payroll (");
+        assertTrue(named >= 0, "the decoded call names the address book's label, as policy check and the console do:\n" + err);
+        int prompt = err.indexOf("Signing with");
+        assertTrue(prompt < 0 || named < prompt, "named before the signer is asked:\n" + err);
+    }
+
+    @Test
     void spendAccumulatesAcrossRequestsFromTheJournal() {
         String name = "accumulate";
         CliRunner cli = bed.cli(name);

@@ -91,6 +91,11 @@ class TimelockViewFxTest {
         ctx = new AppContext(bed.dataDir(), false, bed.anvil.url(), true, Map.of());
         view = TimelockView.create(ctx, BERLIN);
         stage.setScene(new Scene(view, 1270, 440));
+        // TestFX shares one primary stage across test classes: an earlier test's width (1440) left the
+        // Refresh button beyond the screen's edge, where the robot's click never lands.
+        stage.sizeToScene();
+        stage.setX(0);
+        stage.setY(0);
         stage.setTitle("Countersign — Timelocks");
         stage.show();
     }
@@ -129,13 +134,18 @@ class TimelockViewFxTest {
 
         bed.anvil.increaseTime(MIN_DELAY);
         robot.clickOn("#timelock-refresh");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".prepare-execute")
-                .match((Button b) -> !b.isDisabled() && b.getScene() != null).tryQuery().isPresent());
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".prepare-execute")
+                    .match((Button b) -> !b.isDisabled() && b.getScene() != null).tryQuery().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            snapshot(robot, Path.of("/tmp/timelock-view-not-ready.png"));
+            throw new AssertionError("no operation became ready after the refresh; status: " + status.getText()
+                    + "; windows: " + javafx.stage.Window.getWindows(), e);
+        }
         assertTrue(cell(robot, "Ready").isVisible());
         Button ready = robot.lookup(".prepare-execute").match((Button b) -> !b.isDisabled() && b.getScene() != null).queryButton();
         robot.clickOn(ready);
-        // A deadline, not a timing: preparing reads the chain and writes the request on a background task.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().startsWith("Wrote "));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status.getText().startsWith("Wrote "));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Request in queue", ready.getText(), "one click, one request: the button says it is done");
         assertTrue(ready.isDisabled());

@@ -40,7 +40,7 @@ final class CliListener implements SessionListener {
         }
         if (context != null) {
             // token units and symbols, the address book's and Safe's own names: as the console and policy check show them
-            for (io.countersign.app.session.ReadableCalls.Line line : io.countersign.app.session.ReadableCalls.of(context, request).lines()) {
+            for (io.countersign.app.session.ReadableCalls.Line line : io.countersign.app.session.ReadableCalls.of(context, request, intents).lines()) {
                 output.info("  " + line.text());
             }
             return;

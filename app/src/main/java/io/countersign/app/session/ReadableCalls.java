@@ -74,7 +74,11 @@ public final class ReadableCalls {
      * two {@code eth_call}s per unknown token).
      */
     public static ReadableCalls of(AppContext ctx, SafeRequest request) {
-        List<Intent> raw = ctx.decode(request);
+        return of(ctx, request, ctx.decode(request));
+    }
+
+    /** As {@link #of(AppContext, SafeRequest)}, for a request whose intents were already decoded ({@code ctx.decode}). */
+    public static ReadableCalls of(AppContext ctx, SafeRequest request, List<Intent> raw) {
         Optional<Policy> policy = ctx.policy().policyDocument();
         Optional<EthRpc> rpc = ctx.rpcIfOnline();
         Map<Address, TokenInfo> tokens = new LinkedHashMap<>();

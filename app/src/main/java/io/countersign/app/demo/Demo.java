@@ -33,7 +33,7 @@ public final class Demo {
         for (Signer s : demo.signers()) {
             info.accept("  owner " + s.address() + "  " + s.label());
         }
-        info.accept("Opening the console. Close its window to stop the chain.");
+        info.accept("Opening the console. Close its window (or press Ctrl-C) to stop the chain.");
         try {
             ConsoleLauncher.launch(new ConsoleSession(demo.context(), demo.signers()));
         } finally {

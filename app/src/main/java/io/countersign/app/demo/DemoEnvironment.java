@@ -32,7 +32,9 @@ public record DemoEnvironment(Anvil anvil, SafeDeployment contracts, Address saf
      * @param dataDir the demo's own data folder (journal, queue)
      */
     public static DemoEnvironment start(Path nodeModules, Path dataDir, Map<String, String> env) {
-        Anvil anvil = Anvil.start(nodeModules);
+        // The chain stops with this JVM on every exit path (window closed, SIGTERM, SIGINT, SIGHUP),
+        // not only through close(): a demo ended by a signal must leave no anvil running.
+        Anvil anvil = Anvil.start(nodeModules, true);
         try {
             SafeDeployment contracts = SafeDeployment.deploy(anvil);
             List<Signer> signers = List.of(demoKey(1), demoKey(2), demoKey(3));

@@ -32,6 +32,7 @@ public final class Anvil implements AutoCloseable {
     private final String url;
     private final EthRpc rpc;
     private final Artifacts artifacts;
+    private volatile Thread stopOnExit;
 
     private Anvil(Process process, String url, Artifacts artifacts) {
         this.process = process;
@@ -48,6 +49,17 @@ public final class Anvil implements AutoCloseable {
      * @throws IllegalStateException if the binary is missing or anvil does not start in 30 s
      */
     public static Anvil start(Path nodeModules) {
+        return start(nodeModules, false);
+    }
+
+    /**
+     * Starts anvil as {@link #start(Path)} does; with {@code stopOnExit} it is also stopped when
+     * this JVM ends by any path that runs shutdown hooks ({@code System.exit}, the end of
+     * {@code main}, SIGTERM, SIGINT, SIGHUP), not only by {@link #close()}. The hook is in place
+     * before the first RPC call, so a signal during start-up leaves no anvil behind either. Only
+     * SIGKILL of this JVM can still orphan the node (nothing in the JVM runs then).
+     */
+    public static Anvil start(Path nodeModules, boolean stopOnExit) {
         Path binary = binary(nodeModules);
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
@@ -61,6 +73,11 @@ public final class Anvil implements AutoCloseable {
             throw new UncheckedIOException("cannot start anvil at " + binary, e);
         }
         Anvil anvil = new Anvil(process, "http://127.0.0.1:" + port, new Artifacts(nodeModules));
+        if (stopOnExit) {
+            Thread hook = new Thread(anvil::stopProcess, "anvil-stop-on-exit");
+            anvil.stopOnExit = hook;
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -151,8 +168,27 @@ public final class Anvil implements AutoCloseable {
         rpc.client().call("anvil_setBalance", account.toLowerHex(), "0x" + wei.toString(16));
     }
 
+    /** Stops the node (SIGTERM, then SIGKILL after 5 s) and drops the exit hook, if any. Idempotent. */
     @Override
     public void close() {
+        Thread hook = stopOnExit;
+        if (hook != null) {
+            stopOnExit = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to run: it stops the node itself
+            }
+        }
+        stopProcess();
+    }
+
+    /** The process id of the anvil node (tests check it is gone). */
+    public long pid() {
+        return process.pid();
+    }
+
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -281,8 +281,39 @@ public final class JournalAnchors {
         ObjectNode meta = withHead(request.meta(), new Checkpoint(entry.sequence(), entry.entryHash()));
         SafeRequest anchored = new SafeRequest(request.chainId(), request.safe(), request.safeVersion(), request.tx(),
                 request.owners(), request.threshold(), request.signatures(), meta);
-        RequestFile.write(anchored, file);
+        if (TestPausePoints.armed(TestPausePoints.REQUEST_TEMP_WRITTEN)) {
+            RequestFile.writeAtomically(file, RequestFile.toJson(anchored), pausingAfterTheTemporaryFile());
+        } else {
+            RequestFile.write(anchored, file);
+        }
         return anchored;
+    }
+
+    /** TEST-ONLY ({@link TestPausePoints}): the real steps, stopping after the temporary file is forced, before the rename. */
+    private static io.countersign.eth.DurableFiles.Steps pausingAfterTheTemporaryFile() {
+        var real = io.countersign.eth.DurableFiles.REAL;
+        return new io.countersign.eth.DurableFiles.Steps() {
+            @Override
+            public void write(java.nio.channels.FileChannel channel, Path file, byte[] bytes) throws java.io.IOException {
+                real.write(channel, file, bytes);
+            }
+
+            @Override
+            public void force(java.nio.channels.FileChannel channel, Path file) throws java.io.IOException {
+                real.force(channel, file);
+                TestPausePoints.pass(TestPausePoints.REQUEST_TEMP_WRITTEN);
+            }
+
+            @Override
+            public void move(Path from, Path to) throws java.io.IOException {
+                real.move(from, to);
+            }
+
+            @Override
+            public void forceDirectory(Path dir) throws java.io.IOException {
+                real.forceDirectory(dir);
+            }
+        };
     }
 
     /**

@@ -71,6 +71,7 @@ public final class SafeSigningSession {
 
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
         approvals.notes().forEach(listener::notice);
+        TestPausePoints.pass(TestPausePoints.BEFORE_DECISION);
         // journal first: decide and reserve the spend in one write transaction, so no other signing (another
         // process on the same journal) can pass a rolling limit between this decision and its reservation
         Reservation reservation = ctx.journal().inWriteTransaction(view -> {
@@ -85,6 +86,7 @@ public final class SafeSigningSession {
             return new Reservation(v, view.append(EntryKind.DECISION, decision).sequence(), reserved);
         });
         PolicyVerdict verdict = reservation.verdict();
+        TestPausePoints.pass(TestPausePoints.DECISION_RESERVED);
         listener.decided(verdict);
         if (!verdict.permitsSigning()) {
             throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
@@ -124,6 +126,7 @@ public final class SafeSigningSession {
         // the SIGNATURE entry is committed before the file holds the signature: a crash in between leaves the
         // spend counted and the file unsigned, never a signed file whose spend the limits do not see
         io.countersign.journal.JournalEntry signatureEntry = ctx.journal().append(EntryKind.SIGNATURE, payload);
+        TestPausePoints.pass(TestPausePoints.SIGNATURE_JOURNALLED);
         // the one (atomic, fsynced) write of the file records the journal's head after its SIGNATURE entry:
         // a journal cut back before it fails verification
         updated = new JournalAnchors(ctx).recordInRequest(updated, requestFile, signatureEntry);

@@ -1,7 +1,6 @@
 package io.countersign.app.cli;
 
 import io.countersign.app.session.IntentLines;
-import io.countersign.app.session.PolicyVerdict;
 import io.countersign.app.session.SessionListener;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
@@ -58,9 +57,9 @@ final class CliListener implements SessionListener {
     }
 
     @Override
-    public void decided(PolicyVerdict verdict) {
-        output.info("Policy (" + verdict.policy() + "): " + verdict.outcome().id());
-        verdict.reasons().forEach(r -> output.info("  - " + r));
+    public void decided(io.countersign.policy.Decision decision, String policy) {
+        output.info("Policy (" + policy + "): " + decision.word());
+        io.countersign.app.session.DecisionLines.reasons(decision).forEach(r -> output.info("  - " + r));
     }
 
     /** A software key has no device to confirm on: its prompts say what is signed, not "confirm on your device". */

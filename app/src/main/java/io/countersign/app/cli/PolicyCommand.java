@@ -2,7 +2,6 @@ package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
-import io.countersign.app.session.PolicyVerdict;
 import io.countersign.app.session.PolicySteps;
 import io.countersign.app.session.OnlineSafeChecks;
 import io.countersign.app.session.VerifiedApprovals;
@@ -63,25 +62,28 @@ final class PolicyCommand {
                 VerifiedApprovals approvals = VerifiedApprovals.check(r, OnlineSafeChecks.owners(ctx, r, "nothing was checked"),
                         ctx.rpcIfOnline());
                 approvals.notes().forEach(n -> out.info("Note: " + n));
-                PolicyVerdict v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(), intents, Instant.now(),
-                        approvals.count() + 1);
+                io.countersign.policy.Decision v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(),
+                        intents, Instant.now(), approvals.count() + 1);
+                String policyName = ctx.policy().name();
+                List<String> reasonLines = io.countersign.app.session.DecisionLines.reasons(v);
+                boolean signable = io.countersign.app.session.DecisionLines.signable(v);
                 var node = out.object();
-                node.put("decision", v.outcome().id());
+                node.put("decision", v.word());
                 var reasons = node.putArray("reasons");
-                v.reasons().forEach(reasons::add);
-                node.put("policy", v.policy());
+                reasonLines.forEach(reasons::add);
+                node.put("policy", policyName);
                 node.put("safeTxHash", r.hashes().safeTxHashHex());
-                StringBuilder human = new StringBuilder("Decision: " + v.outcome().id() + " (" + v.policy() + ")");
+                StringBuilder human = new StringBuilder("Decision: " + v.word() + " (" + policyName + ")");
                 human.append(SafeCommand.fieldLines(r));
                 io.countersign.app.session.ReadableCalls.of(ctx, r).lines().forEach(l -> human.append("\n  ").append(l.text()));
-                v.reasons().forEach(x -> human.append("\n  - ").append(x));
-                if (!v.permitsSigning()) {
+                reasonLines.forEach(x -> human.append("\n  - ").append(x));
+                if (!signable) {
                     node.put("exitCode", 3);
                 }
                 out.result(node, human.toString());
-                if (!v.permitsSigning()) {
-                    out.info("error: not signable: " + ("none".equals(v.policy()) ? "no signed policy is installed"
-                            : v.policy() + " decides " + v.outcome().id()));
+                if (!signable) {
+                    out.info("error: not signable: " + ("none".equals(policyName) ? "no signed policy is installed"
+                            : policyName + " decides " + v.word()));
                     return 3;
                 }
                 return 0;

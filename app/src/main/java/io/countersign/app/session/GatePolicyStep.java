@@ -39,7 +39,7 @@ final class GatePolicyStep implements PolicyStep {
     }
 
     @Override
-    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
+    public Decision evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
         return decide(chainId, safe, new JournalSpendLedger(ctx.journal()), intents, now, approvals);
     }
 
@@ -51,37 +51,31 @@ final class GatePolicyStep implements PolicyStep {
      *
      * @param safeTxHash {@code 0x} + 64 hex
      */
-    public PolicyVerdict evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
+    public Decision evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
             int approvals) {
         return decide(chainId, safe, new JournalSpendLedger(ctx.journal()).excluding(safeTxHash), intents, now, approvals);
     }
 
-    private PolicyVerdict decide(BigInteger chainId, Address safe, JournalSpendLedger ledger, List<Intent> intents, Instant now,
+    private Decision decide(BigInteger chainId, Address safe, JournalSpendLedger ledger, List<Intent> intents, Instant now,
             int approvals) {
-        GateContext context = GateContext.direct(chainId, safe, now, ledger).withApprovals(approvals);
-        Decision d = gate.evaluate(intents, context);
-        List<String> reasons = d.reasons().stream().filter(r -> r.outcome() != Reason.Outcome.ALLOW || d instanceof Decision.Allow)
-                .map(Reason::toString).toList();
-        return switch (d) {
-            case Decision.Allow a -> new PolicyVerdict(PolicyVerdict.Outcome.ALLOW, reasons, 0, name, d);
-            case Decision.Deny x -> new PolicyVerdict(PolicyVerdict.Outcome.DENY, reasons, 0, name, d);
-            case Decision.RequireTimelock t -> new PolicyVerdict(PolicyVerdict.Outcome.REQUIRE_TIMELOCK,
-                    withFirst("route this through a timelock with a delay of at least " + t.minDelaySeconds() + " s", reasons), 0, name, d);
-            case Decision.RequireApproval r -> new PolicyVerdict(PolicyVerdict.Outcome.REQUIRE_APPROVAL,
-                    withFirst(r.approvals() + " distinct officers must sign before execution (" + r.have() + " so far)", reasons),
-                    r.approvals(), name, d);
-        };
+        return gate.evaluate(intents, GateContext.direct(chainId, safe, now, ledger).withApprovals(approvals));
     }
 
     @Override
-    public PolicyVerdict evaluateMessage(BigInteger chainId, String what, Instant now) {
-        return new PolicyVerdict(PolicyVerdict.Outcome.DENY, List.of(name + " has no rule for signing messages or typed data ("
-                + what + "): they may authorise anything, so they are signed only in dev mode"), 0, name);
+    public Decision evaluateMessage(BigInteger chainId, String what, Instant now) {
+        return new Decision.Deny(List.of(new Reason("messages", Reason.Outcome.DENY, "", name + " has no rule for signing "
+                + "messages or typed data (" + what + "): they may authorise anything, so they are signed only in dev mode",
+                java.util.Optional.empty())), Map.of());
     }
 
     @Override
-    public Map<String, Object> spendRecord(PolicyVerdict verdict, BigInteger chainId, Address safe, String safeTxHash) {
-        return verdict.detail() instanceof Decision d ? JournalSpendLedger.payload(chainId, safe, safeTxHash, d) : Map.of();
+    public Map<String, Object> spendRecord(Decision decision, BigInteger chainId, Address safe, String safeTxHash) {
+        return JournalSpendLedger.payload(chainId, safe, safeTxHash, decision);
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -92,9 +86,5 @@ final class GatePolicyStep implements PolicyStep {
     @Override
     public boolean enforcing() {
         return true;
-    }
-
-    private static List<String> withFirst(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }

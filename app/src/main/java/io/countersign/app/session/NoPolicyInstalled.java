@@ -4,7 +4,11 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.eth.Address;
 import java.math.BigInteger;
 import java.time.Instant;
+import io.countersign.policy.Decision;
+import io.countersign.policy.Reason;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Fail closed: with no signed policy installed and no explicit dev mode, nothing is signed. */
 public final class NoPolicyInstalled implements PolicyStep {
@@ -15,13 +19,22 @@ public final class NoPolicyInstalled implements PolicyStep {
     }
 
     @Override
-    public PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
-        return new PolicyVerdict(PolicyVerdict.Outcome.DENY, List.of(why), 0, "none");
+    public Decision evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals) {
+        return deny();
     }
 
     @Override
-    public PolicyVerdict evaluateMessage(BigInteger chainId, String what, Instant now) {
-        return new PolicyVerdict(PolicyVerdict.Outcome.DENY, List.of(why), 0, "none");
+    public Decision evaluateMessage(BigInteger chainId, String what, Instant now) {
+        return deny();
+    }
+
+    private Decision deny() {
+        return new Decision.Deny(List.of(new Reason("no-policy", Reason.Outcome.DENY, "", why, Optional.empty())), Map.of());
+    }
+
+    @Override
+    public String name() {
+        return "none";
     }
 
     @Override

@@ -126,17 +126,18 @@ public final class PlainSigning {
         return new SignedMessage(sig, address);
     }
 
-    private void gate(PolicyVerdict verdict, String what) {
+    private void gate(io.countersign.policy.Decision decision, String what) {
+        String policy = ctx.policy().name();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("subject", what);
-        p.put("decision", verdict.outcome().id());
-        p.put("policy", verdict.policy());
-        p.put("reasons", verdict.reasons());
+        p.put("decision", decision.word());
+        p.put("policy", policy);
+        p.put("reasons", DecisionLines.reasons(decision));
         ctx.journal().append(EntryKind.DECISION, p);
-        listener.decided(verdict);
-        if (!verdict.permitsSigning()) {
-            throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
-                    + String.join("; ", verdict.reasons()));
+        listener.decided(decision, policy);
+        if (!DecisionLines.signable(decision)) {
+            throw new CountersignException.PolicyDenied("policy " + decision.word() + " (" + policy + "): "
+                    + String.join("; ", DecisionLines.reasons(decision)));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Step 5 of the signing pipeline: the policy gate decides before any signer is called. A
- * decision that does not {@link PolicyVerdict#permitsSigning() permit signing} stops the
+ * decision that does not {@link DecisionLines#signable signing} stops the
  * session with exit code 3 and no device is touched.
  */
 public interface PolicyStep {
@@ -21,13 +21,13 @@ public interface PolicyStep {
      * @param now the decision time, for time windows and rolling limits
      * @param approvals distinct officers who will have signed, counting the one about to sign
      */
-    PolicyVerdict evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals);
+    io.countersign.policy.Decision evaluate(BigInteger chainId, Address safe, List<Intent> intents, Instant now, int approvals);
 
     /**
      * As above, for the Safe request {@code safeTxHash}: spend the journal already holds for this
      * very request (an earlier officer's signature of it) is not counted again.
      */
-    default PolicyVerdict evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
+    default io.countersign.policy.Decision evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
             int approvals) {
         return evaluate(chainId, safe, intents, now, approvals);
     }
@@ -38,13 +38,13 @@ public interface PolicyStep {
      *
      * @param what a one-line description for the reasons and the journal
      */
-    PolicyVerdict evaluateMessage(BigInteger chainId, String what, Instant now);
+    io.countersign.policy.Decision evaluateMessage(BigInteger chainId, String what, Instant now);
 
     /**
      * What the journal's SIGNATURE entry must carry so rolling limits count this request's
      * spend next time (empty when nothing is enforced).
      */
-    default Map<String, Object> spendRecord(PolicyVerdict verdict, BigInteger chainId, Address safe, String safeTxHash) {
+    default Map<String, Object> spendRecord(io.countersign.policy.Decision decision, BigInteger chainId, Address safe, String safeTxHash) {
         return Map.of();
     }
 
@@ -55,6 +55,9 @@ public interface PolicyStep {
     default java.util.Optional<io.countersign.policy.Policy> policyDocument() {
         return java.util.Optional.empty();
     }
+
+    /** Which policy decides, for messages and the journal: {@code "policy v7"}, {@code "dev mode"} or {@code "none"}. */
+    String name();
 
     /** Whether this step enforces a signed policy (false: dev mode, and the console shows a red banner). */
     boolean enforcing();

@@ -167,13 +167,14 @@ public final class SafeExecutor {
     private void gate(SafeRequest request, List<Address> owners, String step, String consequence) {
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
         approvals.notes().forEach(listener::notice);
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(),
-                ctx.decode(request), java.time.Instant.now(), approvals.count());
-        ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, verdict, step, approvals));
-        listener.decided(verdict);
-        if (verdict.outcome() != PolicyVerdict.Outcome.ALLOW) {
-            throw new CountersignException.PolicyDenied("execution needs policy allow, got " + verdict.outcome().id() + " ("
-                    + verdict.policy() + "): " + String.join("; ", verdict.reasons()) + "; " + consequence);
+        io.countersign.policy.Decision decision = ctx.policy().evaluate(request.chainId(), request.safe(),
+                request.hashes().safeTxHashHex(), ctx.decode(request), java.time.Instant.now(), approvals.count());
+        String policy = ctx.policy().name();
+        ctx.journal().append(EntryKind.DECISION, SafeSigningSession.decisionPayload(request, decision, policy, step, approvals));
+        listener.decided(decision, policy);
+        if (!(decision instanceof io.countersign.policy.Decision.Allow)) {
+            throw new CountersignException.PolicyDenied("execution needs policy allow, got " + decision.word() + " ("
+                    + policy + "): " + String.join("; ", DecisionLines.reasons(decision)) + "; " + consequence);
         }
     }
 

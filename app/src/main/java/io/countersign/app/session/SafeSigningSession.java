@@ -16,6 +16,7 @@ import io.countersign.multisig.SafeSignatures;
 import io.countersign.multisig.SafeState;
 import io.countersign.multisig.SafeTxHashes;
 import io.countersign.multisig.SignatureMethod;
+import io.countersign.policy.Decision;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -75,22 +76,23 @@ public final class SafeSigningSession {
         // journal first: decide and reserve the spend in one write transaction, so no other signing (another
         // process on the same journal) can pass a rolling limit between this decision and its reservation
         Reservation reservation = ctx.journal().inWriteTransaction(view -> {
-            PolicyVerdict v = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents,
+            Decision v = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents,
                     Instant.now(), approvals.count() + 1);
-            Map<String, Object> decision = decisionPayload(request, v, "sign", approvals);
-            Map<String, Object> reserved = v.permitsSigning()
+            Map<String, Object> decision = decisionPayload(request, v, ctx.policy().name(), "sign", approvals);
+            Map<String, Object> reserved = DecisionLines.signable(v)
                     ? ctx.policy().spendRecord(v, request.chainId(), request.safe(), hashes.safeTxHashHex()) : Map.of();
             if (!reserved.isEmpty()) {
                 decision.put("policySpend", reserved);
             }
             return new Reservation(v, view.append(EntryKind.DECISION, decision).sequence(), reserved);
         });
-        PolicyVerdict verdict = reservation.verdict();
+        Decision verdict = reservation.verdict();
         TestPausePoints.pass(TestPausePoints.DECISION_RESERVED);
-        listener.decided(verdict);
-        if (!verdict.permitsSigning()) {
-            throw new CountersignException.PolicyDenied("policy " + verdict.outcome().id() + " (" + verdict.policy() + "): "
-                    + String.join("; ", verdict.reasons()));
+        String policy = ctx.policy().name();
+        listener.decided(verdict, policy);
+        if (!DecisionLines.signable(verdict)) {
+            throw new CountersignException.PolicyDenied("policy " + verdict.word() + " (" + policy + "): "
+                    + String.join("; ", DecisionLines.reasons(verdict)));
         }
 
         SafeSignature signature;
@@ -134,7 +136,7 @@ public final class SafeSigningSession {
     }
 
     /** The sign-step decision and the spend it reserved (empty when the policy records none) at journal {@code sequence}. */
-    private record Reservation(PolicyVerdict verdict, long sequence, Map<String, Object> spend) {}
+    private record Reservation(Decision verdict, long sequence, Map<String, Object> spend) {}
 
     /** Appends the RELEASE entry that stops {@code reservation} counting; a journal failure here is added to {@code failure}. */
     private void release(Reservation reservation, SafeTxHashes hashes, Throwable failure) {
@@ -214,24 +216,26 @@ public final class SafeSigningSession {
     /**
      * The DECISION journal entry.
      *
+     * @param policy which policy decided ({@link PolicyStep#name()})
      * @param step {@code sign} (before a device is asked) or {@code execute} (before a broadcast)
      */
-    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v, String step) {
+    static Map<String, Object> decisionPayload(SafeRequest r, Decision v, String policy, String step) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("safeTxHash", r.hashes().safeTxHashHex());
         p.put("step", step);
-        p.put("decision", v.outcome().id());
-        p.put("policy", v.policy());
-        p.put("reasons", v.reasons());
+        p.put("decision", v.word());
+        p.put("policy", policy);
+        p.put("reasons", DecisionLines.reasons(v));
         return p;
     }
 
     /**
-     * As {@link #decisionPayload(SafeRequest, PolicyVerdict, String)}, with the request file's
+     * As {@link #decisionPayload(SafeRequest, Decision, String, String)}, with the request file's
      * signatures that were verified as approvals and a note for each one that was not.
      */
-    static Map<String, Object> decisionPayload(SafeRequest r, PolicyVerdict v, String step, VerifiedApprovals approvals) {
-        Map<String, Object> p = decisionPayload(r, v, step);
+    static Map<String, Object> decisionPayload(SafeRequest r, Decision v, String policy, String step,
+            VerifiedApprovals approvals) {
+        Map<String, Object> p = decisionPayload(r, v, policy, step);
         p.put("approvals", approvals.journalField());
         return p;
     }

@@ -14,7 +14,12 @@ public interface SessionListener extends DevicePrompts {
 
     default void hashes(SafeRequest request, SafeTxHashes hashes) {}
 
-    default void decided(PolicyVerdict verdict) {}
+    /**
+     * The policy's decision, before any device is asked.
+     *
+     * @param policy which policy decided ({@link PolicyStep#name()})
+     */
+    default void decided(io.countersign.policy.Decision decision, String policy) {}
 
     @Override
     default void confirmOnDevice(String whatTheDeviceShows) {}

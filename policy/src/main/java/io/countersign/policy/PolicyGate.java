@@ -34,7 +34,9 @@ import java.util.Optional;
  * (known or unknown calldata, timelock calls included) to an unlisted contract or selector,
  * spending an asset no limit covers, an unknown call to the Safe itself, and any request on a
  * chain or Safe outside the policy's scope. Privileged Safe changes get the requirements of the
- * highest tier, and are denied if the policy defines no tier.
+ * highest tier, and are denied if the policy defines no tier. A rejection (a zero-value CALL of
+ * the Safe to itself with no data, which only uses up a nonce) concerns no recipient rule; scope,
+ * time windows and a gas refund still apply to it.
  *
  * <p>Whatever the rules say it denies: a {@link MalformedCall} (a known selector whose calldata is
  * not canonical, or nesting too deep to decode), operation CREATE, and a gas refund
@@ -125,6 +127,13 @@ public final class PolicyGate {
         if (i.call().to().equals(ctx.safe()) && !(i instanceof NativeTransfer) && !(i instanceof SafeSelfCall)
                 && !(i instanceof GasRefund) && !(i instanceof MalformedCall)) {
             reasons.add(deny("default-deny", what, "an unrecognised call of the Safe on itself is never signed"));
+            return;
+        }
+        if (i instanceof NativeTransfer n && n.to().equals(ctx.safe()) && n.amountWei().signum() == 0
+                && i.call().data().length == 0 && i.call().operation() == Operation.CALL) {
+            // a rejection (Safe{Wallet}'s "reject"): it pays nobody, so no recipient rule concerns it
+            reasons.add(new Reason("rejection", Outcome.ALLOW, what, "a zero-value call of Safe " + ctx.safe()
+                    + " to itself with no data moves nothing: it only uses up its nonce (a rejection)", Optional.empty()));
             return;
         }
         switch (i) {

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Why the gate decided as it did: one rule's finding.
  *
  * @param ruleId the rule's id, or a built-in id: {@code scope}, {@code default-deny},
- *     {@code privileged}, {@code dev-mode}
+ *     {@code privileged}, {@code rejection}, {@code dev-mode}
  * @param outcome what this finding alone would decide
  * @param intent the intent concerned ({@link io.countersign.eth.intent.Intent#describe()}), or
  *     {@code ""} for the request as a whole

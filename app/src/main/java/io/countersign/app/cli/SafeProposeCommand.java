@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code safe propose}: a call, an ERC-20 transfer or a batch becomes a request file. Online,
- * the Safe's facts come from the chain; offline they are given with {@code --chain-id},
- * {@code --safe-version}, {@code --owners}, {@code --threshold} and {@code --nonce}.
+ * {@code safe propose}: a call, an ERC-20 transfer, a batch, a rejection of a pending nonce, or
+ * an owner or threshold change becomes a request file. Online, the Safe's facts come from the
+ * chain; offline they are given with {@code --chain-id}, {@code --safe-version}, {@code --owners}
+ * (in {@code getOwners()} order), {@code --threshold} (or {@code --safe-threshold}) and
+ * {@code --nonce}. With {@code --add-owner} and {@code --remove-owner}, {@code --threshold} is the
+ * new threshold and the Safe's current one is {@code --safe-threshold}.
  */
-@Command(name = "propose", mixinStandardHelpOptions = true, description = "Write a request file for a call, an ERC-20 transfer or a batch.")
+@Command(name = "propose", mixinStandardHelpOptions = true,
+        description = "Write a request file for a call, an ERC-20 transfer, a batch, a rejection (--reject), or an owner or threshold change.")
 final class SafeProposeCommand implements Runnable {
     @ParentCommand
     SafeCommand safe;
@@ -75,8 +79,32 @@ final class SafeProposeCommand implements Runnable {
     @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the Safe's owners.")
     List<String> owners;
 
-    @Option(names = "--threshold", paramLabel = "T", description = "Offline: the Safe's threshold.")
+    @Option(names = "--threshold", paramLabel = "T", description = "With --add-owner / --remove-owner: the new threshold "
+            + "(default: the current one). Otherwise, offline: the Safe's threshold.")
     Integer threshold;
+
+    @Option(names = "--safe-threshold", paramLabel = "T", description = "Offline: the Safe's current threshold.")
+    Integer safeThreshold;
+
+    @Option(names = "--reject", description = "Reject the pending request at --nonce N: a zero-value call of the Safe to itself "
+            + "that uses up the nonce (as Safe{Wallet} does).")
+    boolean reject;
+
+    @Option(names = "--add-owner", paramLabel = "ADDRESS", description = "addOwnerWithThreshold(ADDRESS, --threshold).")
+    String addOwner;
+
+    @Option(names = "--remove-owner", paramLabel = "ADDRESS", description = "removeOwner(previous owner, ADDRESS, --threshold); "
+            + "the previous owner in the Safe's list comes from getOwners (offline: from --owners, in getOwners order).")
+    String removeOwner;
+
+    @Option(names = "--swap-owner", paramLabel = "OLD", description = "swapOwner(previous owner, OLD, --new-owner).")
+    String swapOwner;
+
+    @Option(names = "--new-owner", paramLabel = "NEW", description = "With --swap-owner: the owner that replaces OLD.")
+    String newOwner;
+
+    @Option(names = "--change-threshold", paramLabel = "T", description = "changeThreshold(T).")
+    Integer changeThreshold;
 
     @Override
     public void run() {
@@ -86,7 +114,7 @@ final class SafeProposeCommand implements Runnable {
             Address safeAddr = Address.parse(safeAddress, "--safe");
             SafeProposer.SafeFacts facts = ctx.rpcIfOnline().isPresent() ? proposer.facts(safeAddr) : offlineFacts(safeAddr);
             Call call = call(proposer, facts);
-            Path written = proposer.propose(facts, call, nonce, description, out);
+            Path written = proposer.propose(facts, call, nonce, description.isEmpty() ? defaultDescription() : description, out);
             SafeRequest r = RequestFile.read(written);
             var node = output.object();
             node.put("safeTxHash", r.hashes().safeTxHashHex());
@@ -103,8 +131,77 @@ final class SafeProposeCommand implements Runnable {
         }
     }
 
-    /** Exactly one of the three forms: --to/--value[/--data/--operation], --erc20/--to/--amount, --batch. */
+    /** Whether a Safe-management form (rejection, owners, threshold) was asked for. */
+    private int adminForms() {
+        return (reject ? 1 : 0) + (addOwner != null ? 1 : 0) + (removeOwner != null ? 1 : 0) + (swapOwner != null ? 1 : 0)
+                + (changeThreshold != null ? 1 : 0);
+    }
+
+    /** Whether --threshold is the new threshold of an owner change rather than an offline fact. */
+    private boolean thresholdIsNew() {
+        return addOwner != null || removeOwner != null;
+    }
+
+    private String defaultDescription() {
+        if (reject) {
+            return "Rejection of nonce " + nonce;
+        }
+        if (addOwner != null) {
+            return "Add owner " + addOwner + (threshold != null ? ", threshold " + threshold : "");
+        }
+        if (removeOwner != null) {
+            return "Remove owner " + removeOwner + (threshold != null ? ", threshold " + threshold : "");
+        }
+        if (swapOwner != null) {
+            return "Replace owner " + swapOwner + " by " + newOwner;
+        }
+        if (changeThreshold != null) {
+            return "Change threshold to " + changeThreshold;
+        }
+        return "";
+    }
+
+    /** The Safe-management forms: --reject, --add-owner, --remove-owner, --swap-owner, --change-threshold. */
+    private Call adminCall(SafeProposer.SafeFacts facts) {
+        if (adminForms() > 1) {
+            throw new CountersignException.Usage("give one of --reject, --add-owner, --remove-owner, --swap-owner, --change-threshold");
+        }
+        if (to != null || value != null || data != null || operation != null || token != null || amount != null || batch != null) {
+            throw new CountersignException.Usage("--reject, --add-owner, --remove-owner, --swap-owner and --change-threshold "
+                    + "make the call themselves: give no --to, --value, --data, --operation, --erc20, --amount or --batch");
+        }
+        if (newOwner != null && swapOwner == null) {
+            throw new CountersignException.Usage("--new-owner goes with --swap-owner OLD");
+        }
+        if (reject) {
+            if (nonce == null) {
+                throw new CountersignException.Usage("--reject needs --nonce N: the nonce of the pending request to replace");
+            }
+            return SafeProposer.rejection(facts);
+        }
+        if (addOwner != null) {
+            return SafeProposer.addOwner(facts, Address.parse(addOwner, "--add-owner"), threshold);
+        }
+        if (removeOwner != null) {
+            return SafeProposer.removeOwner(facts, Address.parse(removeOwner, "--remove-owner"), threshold);
+        }
+        if (swapOwner != null) {
+            if (newOwner == null) {
+                throw new CountersignException.Usage("--swap-owner OLD needs --new-owner NEW");
+            }
+            return SafeProposer.swapOwner(facts, Address.parse(swapOwner, "--swap-owner"), Address.parse(newOwner, "--new-owner"));
+        }
+        return SafeProposer.changeThreshold(facts, changeThreshold);
+    }
+
+    /**
+     * Exactly one of the forms: --to/--value[/--data/--operation], --erc20/--to/--amount, --batch,
+     * or a Safe-management form ({@link #adminCall}).
+     */
     private Call call(SafeProposer proposer, SafeProposer.SafeFacts facts) {
+        if (adminForms() > 0 || newOwner != null) {
+            return adminCall(facts);
+        }
         if (batch != null) {
             if (to != null || value != null || data != null || token != null || amount != null) {
                 throw new CountersignException.Usage("--batch stands alone: the calls are in the file");
@@ -139,8 +236,9 @@ final class SafeProposeCommand implements Runnable {
         if (owners == null) {
             missing.add("--owners");
         }
-        if (threshold == null) {
-            missing.add("--threshold");
+        Integer current = thresholdIsNew() ? safeThreshold : safeThreshold != null ? safeThreshold : threshold;
+        if (current == null) {
+            missing.add(thresholdIsNew() ? "--safe-threshold" : "--threshold");
         }
         if (nonce == null) {
             missing.add("--nonce");
@@ -151,6 +249,6 @@ final class SafeProposeCommand implements Runnable {
                     + ", or give --rpc URL to read them from the chain");
         }
         List<Address> ownerList = owners.stream().map(o -> Address.parse(o, "--owners")).toList();
-        return new SafeProposer.SafeFacts(chainId, safeAddr, SafeVersion.parse(safeVersion), ownerList, threshold, nonce);
+        return new SafeProposer.SafeFacts(chainId, safeAddr, SafeVersion.parse(safeVersion), ownerList, current, nonce);
     }
 }

@@ -69,13 +69,18 @@ public final class SafeExecutor {
     }
 
     /**
+     * Executes the request in {@code requestFile}. An owner whose approval the chain holds
+     * ({@code approvedHashes(owner, safeTxHash)} non-zero, e.g. a parent Safe that executed
+     * {@code approveHash}, see {@link NestedApproval}) counts with an approved-hash signature.
+     *
      * @throws CountersignException.Refused if the checks or the simulation fail (nothing is broadcast)
      */
     public Executed execute(Path requestFile, Signer executor) {
-        SafeRequest request = RequestFile.read(requestFile);
+        SafeRequest fromFile = RequestFile.read(requestFile);
         EthRpc rpc = ctx.rpc("safe exec");
-        SafeState state = ChainCheck.readSafe(rpc, request, "nothing was broadcast");
-        OnlineSafeChecks.requireSameVersion(request, state, "nothing was broadcast");
+        SafeState state = ChainCheck.readSafe(rpc, fromFile, "nothing was broadcast");
+        OnlineSafeChecks.requireSameVersion(fromFile, state, "nothing was broadcast");
+        SafeRequest request = NestedApproval.withOnChainApprovals(rpc, fromFile, state.owners(), listener::notice);
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
         gate(request, state.owners(), "execute", "nothing was broadcast");
         Address from = executor.address();
@@ -136,6 +141,8 @@ public final class SafeExecutor {
      * and the same policy decision as {@link #execute} (journalled with step {@code calldata}).
      * Online the Safe's chain, version, owners, threshold and nonce come from the node; offline
      * from the request file (when it lists no owners, no signature counts as an approval).
+     * Online, an owner whose approval the chain holds ({@code approvedHashes}) gains an
+     * approved-hash signature in the calldata, as in {@link #execute}.
      *
      * @param request as read from the request file once (the caller prints from the same copy)
      * @throws CountersignException.PolicyDenied unless the policy allows execution (no calldata is returned)
@@ -149,6 +156,7 @@ public final class SafeExecutor {
             SafeState state = ChainCheck.readSafe(rpc.get(), request, "no calldata was made");
             OnlineSafeChecks.requireSameVersion(request, state, "no calldata was made");
             owners = state.owners();
+            request = NestedApproval.withOnChainApprovals(rpc.get(), request, owners, listener::notice);
             data = calldata(request, owners, state.threshold(), state.nonce());
         } else if (!request.owners().isEmpty()) {
             owners = request.owners();

@@ -9,6 +9,7 @@ import io.countersign.journal.EntryKind;
 import io.countersign.multisig.MultiSend;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeAbi;
+import io.countersign.multisig.SafeAdminCalls;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.multisig.SafeState;
 import io.countersign.multisig.SafeTx;
@@ -55,6 +56,16 @@ public final class SafeProposer {
      * @param out where to write; {@code null} writes into the queue ({@code DATA_DIR/requests})
      */
     public Path propose(SafeFacts facts, Call call, BigInteger nonce, String description, Path out) {
+        return propose(facts, call, nonce, description, out, meta -> {});
+    }
+
+    /**
+     * As {@link #propose(SafeFacts, Call, BigInteger, String, Path)}, letting {@code moreMeta} add
+     * fields to the request's {@code meta} (after {@code description}, {@code createdAt},
+     * {@code origin}); e.g. {@link NestedApproval} records the child request it approves.
+     */
+    public Path propose(SafeFacts facts, Call call, BigInteger nonce, String description, Path out,
+            java.util.function.Consumer<ObjectNode> moreMeta) {
         BigInteger n = nonce != null ? nonce : nextFreeNonce(facts);
         if (n.compareTo(facts.safeNonce()) < 0) {
             throw new CountersignException.Refused("nonce " + n + " is below Safe " + facts.safe() + "'s current nonce "
@@ -64,6 +75,7 @@ public final class SafeProposer {
         meta.put("description", description == null ? "" : description);
         meta.put("createdAt", Instant.now().toString());
         meta.put("origin", "countersign");
+        moreMeta.accept(meta);
         SafeRequest request = new SafeRequest(facts.chainId(), facts.safe(), facts.version(), SafeTx.of(call, n),
                 facts.owners(), facts.threshold(), List.of(), meta);
         Path target = out != null ? out : ctx.requestsDir().resolve("safe-" + facts.safe().toString().substring(2, 10).toLowerCase()
@@ -186,6 +198,53 @@ public final class SafeProposer {
                     Hex.decode(Optional.ofNullable(c.get("data")).map(JsonNode::asText).orElse("0x"), field + ".data")));
         }
         return MultiSend.batch(multiSendCallOnly, calls);
+    }
+
+    /**
+     * The rejection of a pending nonce (Safe{Wallet}'s "reject"): the zero-value call of the Safe
+     * to itself. Propose it with the nonce to replace; see {@link SafeAdminCalls#rejection}.
+     */
+    public static Call rejection(SafeFacts facts) {
+        return SafeAdminCalls.rejection(facts.safe());
+    }
+
+    /**
+     * {@code addOwnerWithThreshold}; {@code threshold} null keeps the Safe's current one.
+     *
+     * @throws io.countersign.eth.EthException.InvalidInputException as {@link SafeAdminCalls#addOwner}
+     */
+    public static Call addOwner(SafeFacts facts, Address owner, Integer threshold) {
+        return SafeAdminCalls.addOwner(facts.safe(), facts.owners(), owner, threshold != null ? threshold : facts.threshold());
+    }
+
+    /**
+     * {@code removeOwner} with the previous owner from {@code facts.owners()} (the chain's
+     * {@code getOwners()} order online, {@code --owners} offline); {@code threshold} null keeps the
+     * current one, lowered to the number of owners left if it would exceed it.
+     *
+     * @throws io.countersign.eth.EthException.InvalidInputException as {@link SafeAdminCalls#removeOwner}
+     */
+    public static Call removeOwner(SafeFacts facts, Address owner, Integer threshold) {
+        int t = threshold != null ? threshold : Math.min(facts.threshold(), Math.max(1, facts.owners().size() - 1));
+        return SafeAdminCalls.removeOwner(facts.safe(), facts.owners(), owner, t);
+    }
+
+    /**
+     * {@code swapOwner} with the previous owner from {@code facts.owners()}.
+     *
+     * @throws io.countersign.eth.EthException.InvalidInputException as {@link SafeAdminCalls#swapOwner}
+     */
+    public static Call swapOwner(SafeFacts facts, Address oldOwner, Address newOwner) {
+        return SafeAdminCalls.swapOwner(facts.safe(), facts.owners(), oldOwner, newOwner);
+    }
+
+    /**
+     * {@code changeThreshold}.
+     *
+     * @throws io.countersign.eth.EthException.InvalidInputException as {@link SafeAdminCalls#changeThreshold}
+     */
+    public static Call changeThreshold(SafeFacts facts, int threshold) {
+        return SafeAdminCalls.changeThreshold(facts.safe(), facts.owners(), facts.threshold(), threshold);
     }
 
     /** The canonical MultiSendCallOnly for a Safe version. */

@@ -47,9 +47,17 @@ public final class CliRunner {
 
     /** As {@link #run} with {@code stdin} as standard input (System.in is swapped for the call). */
     public Result runWithStdin(String stdin, String... args) {
+        return runWithStdin(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    /**
+     * As {@link #run} with {@code stdin} as standard input, for input that is only known while the
+     * command runs (e.g. a code a device shows).
+     */
+    public Result runWithStdin(java.io.InputStream stdin, String... args) {
         synchronized (CliRunner.class) {
             java.io.InputStream saved = System.in;
-            System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setIn(stdin);
             try {
                 return run(args);
             } finally {

@@ -208,6 +208,18 @@ public sealed class DeviceException extends SignerException {
     }
 
     /**
+     * The stored THP pairings cannot be used: their file does not decrypt (altered, or its key
+     * file is missing or another one) or is not in the expected format
+     * ({@link io.countersign.hw.trezor.ThpCredentialFile}). Nothing is read from it; forget the
+     * stored pairings ({@code countersign devices --forget-pairings}) and pair the Trezor again.
+     */
+    public static final class PairingsUnreadable extends DeviceException {
+        public PairingsUnreadable(String message) {
+            super(Reason.UNAVAILABLE, message, null);
+        }
+    }
+
+    /**
      * Pairing failed: the code typed does not match the one on the Trezor (the device then refuses
      * the CPace tag), or the device's secret does not match its commitment or the code. Nothing
      * is stored; start again and type the code exactly as shown. A mismatch the user did not cause

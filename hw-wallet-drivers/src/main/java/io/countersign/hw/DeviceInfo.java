@@ -10,8 +10,48 @@ package io.countersign.hw;
  *     {@code trezor:ID} opens this device
  * @param version firmware or Ethereum-app version when known, else {@code null}
  * @param state ready, in bootloader, or unknown
+ * @param protocol how Countersign talks to it: APDUs (Ledger), Trezor protocol v1, the Trezor Host
+ *     Protocol (Safe 7), or unknown when a Trezor was not asked
  */
-public record DeviceInfo(Vendor vendor, String model, TransportKind transport, String id, String version, State state) {
+public record DeviceInfo(Vendor vendor, String model, TransportKind transport, String id, String version, State state, Protocol protocol) {
+
+    /**
+     * A device whose protocol follows from its transport: a Ledger speaks APDUs, the Trezor One
+     * (HID) and a Trezor behind the Bridge protocol v1; a WebUSB Trezor is {@link Protocol#UNKNOWN}
+     * until asked ({@link HardwareSigners#discover(boolean)}).
+     */
+    public DeviceInfo(Vendor vendor, String model, TransportKind transport, String id, String version, State state) {
+        this(vendor, model, transport, id, version, state, vendor == Vendor.LEDGER ? Protocol.APDU
+                : transport == TransportKind.HID || transport == TransportKind.TREZOR_BRIDGE ? Protocol.V1 : Protocol.UNKNOWN);
+    }
+
+    /** The same device with its protocol known. */
+    public DeviceInfo withProtocol(Protocol p) {
+        return new DeviceInfo(vendor, model, transport, id, version, state, p);
+    }
+
+    /** The wire protocol a device speaks. */
+    public enum Protocol {
+        /** Ledger APDUs over HID framing. */
+        APDU("apdu"),
+        /** Trezor protocol v1 ("?##" packets, plain protobuf). */
+        V1("v1"),
+        /** The Trezor Host Protocol: Noise XX, pairing, AES-GCM (Trezor Safe 7). */
+        THP("thp"),
+        /** Not asked (or the device could not be opened to ask). */
+        UNKNOWN("unknown");
+
+        private final String id;
+
+        Protocol(String id) {
+            this.id = id;
+        }
+
+        /** The lowercase name {@code devices} prints: apdu, v1, thp, unknown. */
+        public String id() {
+            return id;
+        }
+    }
 
     /** Device makers this driver knows. */
     public enum Vendor { LEDGER, TREZOR }

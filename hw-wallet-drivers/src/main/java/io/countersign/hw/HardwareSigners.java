@@ -48,6 +48,20 @@ public final class HardwareSigners {
     }
 
     /**
+     * As {@link #open(String, Bip32Path, DevicePrompts, Path)}, keeping the pairings of a Trezor
+     * reached over the Trezor Host Protocol in {@code thpPairings} (e.g. a
+     * {@link io.countersign.hw.trezor.ThpCredentialFile} in the data folder), so a paired Safe 7
+     * connects without a code.
+     */
+    public static Signer open(String uri, Bip32Path path, DevicePrompts prompts, Path recordFileOrNull,
+                              io.countersign.hw.trezor.ThpCredentialStore thpPairings) {
+        if (uri.equals("trezor") || uri.startsWith("trezor:") || uri.startsWith("trezor-emu:")) {
+            return TrezorSigners.open(uri, path, prompts, recordFileOrNull, thpPairings);
+        }
+        return openLedger(uri, path, prompts, recordFileOrNull);
+    }
+
+    /**
      * Opens a Ledger signer: {@code ledger[:SERIAL]}, {@code speculos:HOST:PORT} or
      * {@code ledger-replay:FILE}.
      */
@@ -74,6 +88,36 @@ public final class HardwareSigners {
     /** Connected wallets, and a note for each transport that cannot run on this machine. */
     public static UsbDiscovery.Result discover() {
         return UsbDiscovery.scan();
+    }
+
+    /**
+     * As {@link #discover()}; with {@code askProtocol}, each WebUSB Trezor in firmware mode is
+     * opened and asked {@link TrezorSigners#probeProtocol protocol v1 first, then THP}, as
+     * trezorlib's {@code get_client} does, and closed again (up to 1.5 s for a THP device). A
+     * Trezor that cannot be opened (held by Trezor Suite, no permission) stays
+     * {@link DeviceInfo.Protocol#UNKNOWN} with a note saying why.
+     */
+    public static UsbDiscovery.Result discover(boolean askProtocol) {
+        UsbDiscovery.Result r = UsbDiscovery.scan();
+        if (!askProtocol) {
+            return r;
+        }
+        java.util.List<DeviceInfo> devices = new java.util.ArrayList<>();
+        java.util.List<String> notes = new java.util.ArrayList<>(r.notes());
+        for (DeviceInfo d : r.devices()) {
+            if (d.vendor() == DeviceInfo.Vendor.TREZOR && d.transport() == DeviceInfo.TransportKind.WEBUSB
+                    && d.state() != DeviceInfo.State.IN_BOOTLOADER) {
+                try (io.countersign.hw.transport.WebUsbPacketIo io = UsbDiscovery.openWebUsbTrezor(d.id())) {
+                    devices.add(io == null ? d : d.withProtocol(TrezorSigners.probeProtocol(io)));
+                } catch (DeviceException e) {
+                    devices.add(d);
+                    notes.add("could not ask the Trezor at " + d.id() + " which protocol it speaks: " + e.getMessage());
+                }
+            } else {
+                devices.add(d);
+            }
+        }
+        return new UsbDiscovery.Result(java.util.List.copyOf(devices), java.util.List.copyOf(notes));
     }
 
     /** {@code HOST:PORT} of an emulator URI. */

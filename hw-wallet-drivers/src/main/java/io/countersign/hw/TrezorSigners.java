@@ -36,12 +36,22 @@ public final class TrezorSigners {
      * @throws DeviceException.TransportUnavailable if neither WebUSB nor the Bridge can run
      */
     public static TrezorSigner open(String uri, Bip32Path path, DevicePrompts prompts, Path recordFileOrNull) {
+        return open(uri, path, prompts, recordFileOrNull, THP_CREDENTIALS);
+    }
+
+    /**
+     * As {@link #open(String, Bip32Path, DevicePrompts, Path)}, with the THP pairings kept in
+     * {@code pairings} (the app passes the encrypted file in its data folder).
+     *
+     * @throws DeviceException.PairingsUnreadable if a Safe 7 answers and the stored pairings cannot be read
+     */
+    public static TrezorSigner open(String uri, Bip32Path path, DevicePrompts prompts, Path recordFileOrNull, ThpCredentialStore pairings) {
         TrezorWire wire;
         if (uri.startsWith("trezor-emu:")) {
             HardwareSigners.HostPort hp = HardwareSigners.HostPort.parse(uri.substring("trezor-emu:".length()), uri);
-            wire = emulator(hp.host(), hp.port(), prompts);
+            wire = emulator(hp.host(), hp.port(), prompts, pairings);
         } else if (uri.equals("trezor") || uri.startsWith("trezor:")) {
-            wire = usb(uri.equals("trezor") ? null : uri.substring("trezor:".length()));
+            wire = usb(uri.equals("trezor") ? null : uri.substring("trezor:".length()), prompts, pairings);
         } else {
             throw new IllegalArgumentException("not a Trezor signer URI: " + uri + " (use trezor[:ID] or trezor-emu:HOST:PORT)");
         }
@@ -63,8 +73,9 @@ public final class TrezorSigners {
     /** Resend a THP message not acknowledged within this time. */
     static final int THP_ACK_TIMEOUT_MS = 500;
     /**
-     * THP pairings of this process. They are not written to disk: a new process pairs again (the
-     * Trezor shows a new code).
+     * THP pairings of this process, for callers that pass no store: they are not written to disk,
+     * so a new process pairs again (the Trezor shows a new code). The app passes a
+     * {@link io.countersign.hw.trezor.ThpCredentialFile} in its data folder instead.
      */
     static final ThpCredentialStore THP_CREDENTIALS = ThpCredentialStore.inMemory();
 
@@ -72,14 +83,44 @@ public final class TrezorSigners {
      * The emulator's UDP port: protocol v1 if the device answers a v1 {@code Initialize} (as
      * trezorlib's {@code get_client} probes), else the Trezor Host Protocol.
      */
-    static TrezorWire emulator(String host, int port, DevicePrompts prompts) {
-        UdpPacketIo io = new UdpPacketIo(host, port, EMULATOR_TIMEOUT_MS);
-        return probeV1(io) ? new ProtocolV1Wire(io) : thp(io, prompts);
+    static TrezorWire emulator(String host, int port, DevicePrompts prompts, ThpCredentialStore pairings) {
+        return v1OrThp(new UdpPacketIo(host, port, EMULATOR_TIMEOUT_MS), prompts, pairings);
+    }
+
+    /**
+     * The wire for a Trezor reached over 64-byte packets (WebUSB, the emulator's UDP port): protocol
+     * v1 if it answers a v1 {@code Initialize} with {@code Features} within {@link #V1_PROBE_MS},
+     * else the Trezor Host Protocol, as trezorlib's {@code get_client} decides.
+     */
+    static TrezorWire v1OrThp(PacketIo io, DevicePrompts prompts, ThpCredentialStore pairings) {
+        boolean v1;
+        try {
+            v1 = probeV1(io);
+        } catch (RuntimeException e) {
+            io.close();
+            throw e;
+        }
+        return v1 ? new ProtocolV1Wire(io) : thp(io, prompts, pairings); // ThpWire.connect closes io when it fails
     }
 
     /** Which protocol a device speaks: "protocol v1" or "THP". */
     public static String protocol(TrezorWire wire) {
         return wire instanceof ThpWire ? "THP" : "protocol v1";
+    }
+
+    /** The protocol of an open wire: {@link DeviceInfo.Protocol#THP} or {@link DeviceInfo.Protocol#V1}. */
+    public static DeviceInfo.Protocol protocolOf(TrezorWire wire) {
+        return wire instanceof ThpWire ? DeviceInfo.Protocol.THP : DeviceInfo.Protocol.V1;
+    }
+
+    /**
+     * Asks a Trezor reached over 64-byte packets which protocol it speaks, as
+     * {@link #v1OrThp} decides: {@link DeviceInfo.Protocol#V1} if a v1 {@code Initialize} gets a
+     * {@code Features} within {@link #V1_PROBE_MS}, else {@link DeviceInfo.Protocol#THP}. Nothing
+     * is paired or unlocked; the caller closes {@code io}.
+     */
+    public static DeviceInfo.Protocol probeProtocol(PacketIo io) {
+        return probeV1(io) ? DeviceInfo.Protocol.V1 : DeviceInfo.Protocol.THP;
     }
 
     /** Sends a v1 Initialize; true if a v1 Features comes back within {@link #V1_PROBE_MS}. */
@@ -106,18 +147,21 @@ public final class TrezorSigners {
         }
     }
 
-    static ThpWire thp(PacketIo io, DevicePrompts prompts) {
+    static ThpWire thp(PacketIo io, DevicePrompts prompts, ThpCredentialStore pairings) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "this computer";
         }
-        return ThpWire.connect(io, THP_CREDENTIALS, prompts::thpPairingCode, host, THP_ACK_TIMEOUT_MS, EMULATOR_TIMEOUT_MS);
+        return ThpWire.connect(io, pairings, prompts::thpPairingCode, host, THP_ACK_TIMEOUT_MS, EMULATOR_TIMEOUT_MS);
     }
 
-    /** The Trezor One over HID, else a WebUSB Trezor, else the Bridge; says which transports failed. */
-    static TrezorWire usb(String id) {
+    /**
+     * The Trezor One over HID (protocol v1), else a WebUSB Trezor (protocol v1, or THP when it does
+     * not answer v1: the Safe 7), else the Bridge (protocol v1 only); says which transports failed.
+     */
+    static TrezorWire usb(String id, DevicePrompts prompts, ThpCredentialStore pairings) {
         List<String> notes = new ArrayList<>();
         try {
             var one = UsbDiscovery.findTrezorOne(id);
@@ -130,7 +174,7 @@ public final class TrezorSigners {
         try {
             WebUsbPacketIo io = UsbDiscovery.openWebUsbTrezor(id);
             if (io != null) {
-                return new ProtocolV1Wire(io);
+                return v1OrThp(io, prompts, pairings);
             }
         } catch (DeviceException.TransportUnavailable e) {
             notes.add(e.getMessage());

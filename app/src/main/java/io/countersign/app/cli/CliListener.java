@@ -85,6 +85,15 @@ final class CliListener implements SessionListener {
                 : "Confirm on your device: " + whatTheDeviceShows);
     }
 
+    /**
+     * A Trezor Safe 7 pairing: the code from the terminal, else the first line of standard input
+     * ({@link PairingCodePrompt}); never from argv.
+     */
+    @Override
+    public String thpPairingCode(String device) {
+        return PairingCodePrompt.read(device, output::info, System.console(), System.in);
+    }
+
     @Override
     public void notice(String message) {
         output.info("Note: " + message);

@@ -17,24 +17,31 @@ final class DevicesCommand implements Runnable {
             description = "Ask this device (ledger, trezor, speculos:…, ledger-replay:…) for its Ethereum app version and settings.")
     String signer;
 
+    @picocli.CommandLine.Option(names = "--forget-pairings",
+            description = "Delete the Trezor Safe 7 (THP) pairings stored in the data folder; the next connection asks for the code the Trezor shows.")
+    boolean forgetPairings;
+
     @Override
     public void run() {
         Output out = root.output();
+        if (forgetPairings) {
+            forget(out);
+            return;
+        }
         if (signer != null) {
             describe(out);
             return;
         }
-        UsbDiscovery.Result found = HardwareSigners.discover();
+        // A WebUSB Trezor is asked protocol v1 first, then THP (as trezorlib's get_client).
+        UsbDiscovery.Result found = HardwareSigners.discover(true);
         var node = out.object();
         var devices = node.putArray("devices");
         StringBuilder human = new StringBuilder();
         for (DeviceInfo d : found.devices()) {
             devices.addObject().put("vendor", d.vendor().name().toLowerCase()).put("model", d.model())
-                    .put("transport", d.transport().name().toLowerCase()).put("id", d.id())
+                    .put("transport", d.transport().name().toLowerCase()).put("protocol", d.protocol().id()).put("id", d.id())
                     .put("version", d.version()).put("state", d.state().name().toLowerCase()).put("uri", d.uri());
-            human.append(d.model()).append("  ").append(d.transport().name().toLowerCase()).append("  ").append(d.id())
-                    .append(d.version() == null ? "" : "  " + d.version()).append("  ").append(d.state().name().toLowerCase())
-                    .append("  --signer ").append(d.uri()).append('\n');
+            human.append(line(d)).append('\n');
         }
         var notes = node.putArray("notes");
         found.notes().forEach(notes::add);
@@ -44,6 +51,35 @@ final class DevicesCommand implements Runnable {
         }
         found.notes().forEach(n -> human.append("note: ").append(n).append('\n'));
         out.result(node, human.toString().stripTrailing());
+    }
+
+    /**
+     * One device as the text listing shows it: model, transport, protocol, id, version (if known),
+     * state, and the {@code --signer} that opens it.
+     */
+    static String line(DeviceInfo d) {
+        return d.model() + "  " + d.transport().name().toLowerCase() + "  protocol " + d.protocol().id() + "  " + d.id()
+                + (d.version() == null ? "" : "  " + d.version()) + "  " + d.state().name().toLowerCase() + "  --signer " + d.uri();
+    }
+
+    /** {@code --forget-pairings}: deletes the data folder's THP pairings and their key. */
+    private void forget(Output out) {
+        try (io.countersign.app.session.AppContext ctx = root.context()) {
+            io.countersign.hw.trezor.ThpCredentialFile store = io.countersign.app.session.Signers.thpPairings(ctx);
+            boolean existed = java.nio.file.Files.exists(store.pairingsFile()) || java.nio.file.Files.exists(store.keyFile());
+            int count = -1;
+            try {
+                count = store.entries().size();
+            } catch (io.countersign.hw.DeviceException.PairingsUnreadable e) {
+                // forgotten all the same: that is the way out of an unreadable file
+            }
+            store.clear();
+            var node = out.object();
+            node.put("forgotten", existed).put("pairings", count < 0 ? null : count).put("file", store.pairingsFile().toString());
+            out.result(node, !existed ? "No Trezor pairings were stored in " + store.pairingsFile().getParent()
+                    : "Forgot " + (count < 0 ? "the unreadable" : String.valueOf(count)) + " Trezor pairing" + (count == 1 ? "" : "s")
+                            + " (deleted " + store.pairingsFile() + " and its key); the next connection asks for the code the Trezor shows");
+        }
     }
 
     /**
@@ -61,7 +97,7 @@ final class DevicesCommand implements Runnable {
             switch (s) {
                 case io.countersign.hw.ledger.LedgerSigner ledger -> {
                     var config = ledger.app().getAppConfiguration();
-                    device.put("vendor", "ledger").put("app", "Ethereum").put("version", config.version())
+                    device.put("vendor", "ledger").put("protocol", "apdu").put("app", "Ethereum").put("version", config.version())
                             .put("blindSigning", config.arbitraryDataEnabled())
                             .put("erc20ProvisioningNecessary", (config.flags() & 0x02) != 0)
                             .put("starkEnabled", (config.flags() & 0x04) != 0)
@@ -72,9 +108,12 @@ final class DevicesCommand implements Runnable {
                 case io.countersign.hw.trezor.TrezorSigner trezor -> {
                     var f = trezor.features();
                     String version = f.getMajorVersion() + "." + f.getMinorVersion() + "." + f.getPatchVersion();
+                    var protocol = io.countersign.hw.TrezorSigners.protocolOf(trezor.client().session().wire());
                     device.put("vendor", "trezor").put("model", f.getModel()).put("version", version)
-                            .put("label", f.getLabel()).put("pinProtection", f.getPinProtection());
-                    human = "Trezor " + f.getModel() + " firmware " + version + (f.getLabel().isEmpty() ? "" : " (" + f.getLabel() + ")");
+                            .put("label", f.getLabel()).put("pinProtection", f.getPinProtection()).put("protocol", protocol.id());
+                    human = "Trezor " + f.getModel() + " firmware " + version + (f.getLabel().isEmpty() ? "" : " (" + f.getLabel() + ")")
+                            + ", protocol " + protocol.id() + (protocol == io.countersign.hw.DeviceInfo.Protocol.THP
+                                    ? " (Trezor Host Protocol, paired with this computer)" : "");
                 }
                 default -> throw new io.countersign.app.session.CountersignException.Usage(
                         "devices --signer takes a hardware signer (ledger, trezor, speculos:…, trezor-emu:…, ledger-replay:…)");

@@ -3,16 +3,33 @@ package io.countersign.app.session;
 import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
 import io.countersign.hw.HardwareSigners;
+import io.countersign.hw.trezor.ThpCredentialFile;
 import java.io.Console;
 import java.nio.file.Path;
 
 /**
  * Opens the device schemes (ledger, trezor, speculos, trezor-emu, ledger-replay) through
  * {@code hw-wallet-drivers}, passing the session's prompts through. A Trezor One PIN is typed as
- * matrix positions at the terminal; a passphrase is always entered on the device.
+ * matrix positions at the terminal; a passphrase is always entered on the device. A Trezor paired
+ * over the Trezor Host Protocol (the Safe 7) is remembered in the data folder's
+ * {@code devices/} ({@link ThpCredentialFile}, encrypted with Tink), so it connects without a code
+ * next time.
  */
 final class DeviceSignerOpener implements SignerFactory.HardwareSignerOpener {
-    static final DeviceSignerOpener INSTANCE = new DeviceSignerOpener();
+    /** Where the data folder keeps the THP pairings. */
+    static final String DEVICES_DIR = "devices";
+
+    private final ThpCredentialFile thpPairings;
+
+    /** @param dataDir the data folder; the pairings go to its {@value #DEVICES_DIR} subfolder */
+    DeviceSignerOpener(Path dataDir) {
+        this.thpPairings = pairings(dataDir);
+    }
+
+    /** The THP pairings store of the data folder {@code dataDir}. */
+    static ThpCredentialFile pairings(Path dataDir) {
+        return new ThpCredentialFile(dataDir.resolve(DEVICES_DIR));
+    }
 
     @Override
     public Signer open(String uri, Bip32Path path, DevicePrompts prompts, Path record) {
@@ -41,13 +58,13 @@ final class DeviceSignerOpener implements SignerFactory.HardwareSignerOpener {
             public void notice(String message) {
                 prompts.notice(message);
             }
-        }, record);
+        }, record, thpPairings);
     }
 
     /** The terminal's pairing-code prompt for a Trezor Safe 7, or {@code null} when there is no terminal. */
     static String terminalPairingCode(String device) {
         Console console = System.console();
-        if (console == null) {
+        if (console == null || !console.isTerminal()) {
             return null;
         }
         return console.readLine("Enter the code shown on your Trezor (%s), 6 digits: ", device);

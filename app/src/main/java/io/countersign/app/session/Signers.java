@@ -17,8 +17,16 @@ public final class Signers {
         }
     }
 
+    /**
+     * The THP pairings (Trezor Safe 7) stored in {@code ctx}'s data folder, encrypted
+     * ({@code devices/thp-pairings.tink}); {@code devices --forget-pairings} clears them.
+     */
+    public static io.countersign.hw.trezor.ThpCredentialFile thpPairings(AppContext ctx) {
+        return DeviceSignerOpener.pairings(ctx.dataDir());
+    }
+
     /** A factory over this context's environment, with the hardware schemes wired in. */
     public static SignerFactory factory(AppContext ctx) {
-        return new SignerFactory(ctx.env(), DeviceSignerOpener.INSTANCE, ctx.developmentSignersAllowed(), ctx.allowBlind());
+        return new SignerFactory(ctx.env(), new DeviceSignerOpener(ctx.dataDir()), ctx.developmentSignersAllowed(), ctx.allowBlind());
     }
 }

@@ -2,7 +2,6 @@ package io.countersign.app.devices;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.app.CliRunner;
@@ -11,8 +10,6 @@ import io.countersign.eth.Bip32Path;
 import io.countersign.eth.SoftwareSigner;
 import io.countersign.eth.devchain.Anvil;
 import io.countersign.eth.testing.TestChain;
-import io.countersign.hw.DevicePrompts;
-import io.countersign.hw.HardwareSigners;
 import io.countersign.hw.ledger.EmulatedSpeculos;
 import io.countersign.hw.trezor.EmulatedThpTrezor;
 import io.countersign.hw.trezor.proto.TrezorEip712;
@@ -33,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * simulated Trezor Safe 7 speaking the Trezor Host Protocol ({@code trezor-emu:} UDP; the
  * {@link EmulatedThpTrezor} fixture written from the specification), then executed. The CLI finds
  * no protocol v1 on the emulator port and drives it over THP. An unpaired Safe 7 stops the CLI
- * (no terminal to ask for the code) with nothing written; after pairing in this process (the
- * code the device shows, typed once) the CLI reuses the pairing without a code.
+ * (no code on standard input) with nothing written; after pairing once (the code the device
+ * shows, typed on standard input) the CLI reuses the pairing stored in the data folder without a code.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThpSafeCoSigningTest {
@@ -96,35 +93,20 @@ class ThpSafeCoSigningTest {
 
         // Not paired and no terminal to ask the code at: a typed error saying what to do, nothing written.
         byte[] untouched = Files.readAllBytes(c);
-        CliRunner.Result unpaired = cli().run("safe", "sign", c.toString(), "--signer", safe7.uri(), "--path", path(7).toString());
+        CliRunner.Result unpaired = cli().runWithStdin(ThpPairingCliTest.nothing(), "safe", "sign", c.toString(), "--signer", safe7.uri(),
+                "--path", path(7).toString());
         assertEquals(5, unpaired.code(), unpaired.toString());
         assertTrue(unpaired.err().contains("not paired with this computer"), unpaired.err());
         assertArrayEquals(untouched, Files.readAllBytes(c));
 
-        // Pair once in this process with the code the Safe 7 shows, as the terminal prompt would.
-        try (var s = HardwareSigners.open(safe7.uri(), path(7), new DevicePrompts() {
-            public void confirmOnDevice(String w) {}
+        // Pair once with the code the Safe 7 shows, typed on standard input; the pairing goes to the data folder.
+        CliRunner.Result paired = cli().runWithStdin(ThpPairingCliTest.typed(safe7::shownCode), "address", "--signer", safe7.uri(),
+                "--path", path(7).toString());
+        assertEquals(0, paired.code(), paired.toString());
+        assertEquals(account(7).toString(), paired.json().get("address").asText());
 
-            public char[] pin() {
-                return null;
-            }
-
-            public char[] passphrase() {
-                return null;
-            }
-
-            public String thpPairingCode(String device) {
-                String shown = safe7.shownCode();
-                assertNotNull(shown);
-                return shown;
-            }
-
-            public void notice(String m) {}
-        }, null)) {
-            assertEquals(account(7), s.address());
-        }
-
-        CliRunner.Result s3 = cli().run("safe", "sign", c.toString(), "--signer", safe7.uri(), "--path", path(7).toString());
+        CliRunner.Result s3 = cli().runWithStdin(ThpPairingCliTest.nothing(), "safe", "sign", c.toString(), "--signer", safe7.uri(),
+                "--path", path(7).toString());
         assertEquals(0, s3.code(), s3.toString());
         assertEquals(account(7).toString(), s3.json().get("signer").asText());
         assertEquals("SafeTx", safe7.app().last(TrezorEip712.EthereumSignTypedData.class).getPrimaryType(), "full EIP-712 on the Safe 7");

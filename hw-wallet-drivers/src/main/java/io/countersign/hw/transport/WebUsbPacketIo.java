@@ -64,9 +64,16 @@ public final class WebUsbPacketIo implements PacketIo {
         return "webusb:" + path;
     }
 
+    /** Releases the interface and closes the handle; a second call does nothing (libusb must not see a freed handle). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         LibUsb.releaseInterface(handle, INTERFACE);
         LibUsb.close(handle);
     }
+
+    private boolean closed;
 }

@@ -74,10 +74,14 @@ public final class ThpWire implements TrezorWire {
     private void open(ThpCredentialStore store, ThpPairingPrompt prompt, String hostName) {
         SecureRandom random = new SecureRandom();
         allocation = channel.allocate();
-        if (allocation.properties().getProtocolVersionMajor() != 2) {
-            throw new DeviceException.FirmwareUnsupported("the Trezor at " + description + " speaks THP "
-                    + allocation.properties().getProtocolVersionMajor() + "." + allocation.properties().getProtocolVersionMinor()
-                    + "; Countersign speaks THP 2: update Countersign (or the Trezor firmware with Trezor Suite)");
+        int major = allocation.properties().getProtocolVersionMajor();
+        if (major != 2) {
+            String version = major + "." + allocation.properties().getProtocolVersionMinor();
+            throw new DeviceException.FirmwareUnsupported(major < 2
+                    ? "the Trezor at " + description + " runs firmware too old for Countersign (it speaks THP " + version
+                            + ", Countersign speaks THP 2): update the Trezor firmware with Trezor Suite, then try again"
+                    : "the Trezor at " + description + " speaks THP " + version + ", newer than the THP 2 Countersign speaks: "
+                            + "update Countersign");
         }
         byte[] ephemeral = new byte[32];
         random.nextBytes(ephemeral);

@@ -60,6 +60,7 @@ public final class EmulatedThpTrezor implements AutoCloseable {
     private volatile boolean tamperNextToHost;
     private volatile String shownCode;
     private volatile int droppedFromHost;
+    private volatile boolean locked;
 
     // per-channel state
     private byte[] h;
@@ -79,11 +80,19 @@ public final class EmulatedThpTrezor implements AutoCloseable {
      * @param protocolMinor THP 2.x minor version to advertise (1 offers ACK piggybacking)
      */
     public EmulatedThpTrezor(String mnemonic, int protocolMinor) {
+        this(mnemonic, 2, protocolMinor);
+    }
+
+    /**
+     * A device advertising THP {@code protocolMajor.protocolMinor} (a major other than 2 stands
+     * for firmware older or newer than the host speaks).
+     */
+    public EmulatedThpTrezor(String mnemonic, int protocolMajor, int protocolMinor) {
         this.app = new EmulatedTrezor(mnemonic, "Safe 7");
         this.appWire = new ProtocolV1Wire(app.hostIo());
         random.nextBytes(staticPrivate);
         random.nextBytes(credAuthKey);
-        this.properties = TrezorThp.ThpDeviceProperties.newBuilder().setInternalModel("T3W1").setProtocolVersionMajor(2)
+        this.properties = TrezorThp.ThpDeviceProperties.newBuilder().setInternalModel("T3W1").setProtocolVersionMajor(protocolMajor)
                 .setProtocolVersionMinor(protocolMinor).addPairingMethods(TrezorThp.ThpPairingMethod.CodeEntry).build().toByteArray();
         try {
             udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -119,6 +128,14 @@ public final class EmulatedThpTrezor implements AutoCloseable {
 
     public int droppedFromHost() {
         return droppedFromHost;
+    }
+
+    /**
+     * Locks or unlocks the device. A locked device refuses the handshake with the transport error
+     * DEVICE_LOCKED, as a Trezor does when nobody unlocks it (specification.md, TH1).
+     */
+    public void locked(boolean locked) {
+        this.locked = locked;
     }
 
     /** Flips one ciphertext bit of the next encrypted message to the host (the CRC is recomputed, so only AES-GCM can notice). */
@@ -201,7 +218,14 @@ public final class EmulatedThpTrezor implements AutoCloseable {
         receiveSeq = !receiveSeq;
         try {
             switch (ThpControlByte.dataKind(cb)) {
-                case ThpControlByte.HANDSHAKE_INIT_REQUEST -> initiation(m.payload());
+                case ThpControlByte.HANDSHAKE_INIT_REQUEST -> {
+                    if (locked) {
+                        error(ThpErrorCode.DEVICE_LOCKED);
+                        resetChannel();
+                    } else {
+                        initiation(m.payload());
+                    }
+                }
                 case ThpControlByte.HANDSHAKE_COMPLETION_REQUEST -> completion(m.payload());
                 case ThpControlByte.ENCRYPTED_TRANSPORT -> encrypted(m.payload());
                 default -> error(ThpErrorCode.UNALLOCATED_CHANNEL);

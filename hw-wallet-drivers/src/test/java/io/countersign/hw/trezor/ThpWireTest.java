@@ -138,6 +138,26 @@ class ThpWireTest {
     }
 
     @Test
+    void aLockedTrezorIsDeviceLocked() {
+        try (EmulatedThpTrezor device = new EmulatedThpTrezor(SpeculosSignerTest.MNEMONIC, 0)) {
+            device.locked(true);
+            DeviceException.DeviceLocked e = assertThrows(DeviceException.DeviceLocked.class,
+                    () -> connect(device, ThpCredentialStore.inMemory(), d -> fail("a locked Trezor shows no code")));
+            assertTrue(e.getMessage().contains("unlock it with its PIN"), e.getMessage());
+        }
+    }
+
+    @Test
+    void firmwareOlderThanThp2IsFirmwareUnsupported() {
+        try (EmulatedThpTrezor device = new EmulatedThpTrezor(SpeculosSignerTest.MNEMONIC, 1, 0)) {
+            DeviceException.FirmwareUnsupported e = assertThrows(DeviceException.FirmwareUnsupported.class,
+                    () -> connect(device, ThpCredentialStore.inMemory(), d -> fail("no pairing with unsupported firmware")));
+            assertTrue(e.getMessage().contains("firmware too old") && e.getMessage().contains("update the Trezor firmware with Trezor Suite"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void anAlteredCiphertextIsADecryptionFailure() {
         try (EmulatedThpTrezor device = new EmulatedThpTrezor(SpeculosSignerTest.MNEMONIC, 0)) {
             ThpCredentialStore store = ThpCredentialStore.inMemory();

@@ -48,4 +48,34 @@ public final class RequestQueue {
                 .thenComparing(e -> e.ok() ? e.request().tx().nonce() : java.math.BigInteger.ZERO));
         return out;
     }
+
+    /**
+     * The requests that compete for one nonce: for each readable entry, the other entries for the
+     * same Safe on the same chain with the same nonce but a different safeTxHash. Only one of them
+     * can ever execute; the Safe's nonce then moves past the others. Copies of one request (the
+     * same safeTxHash, e.g. two officers' signed copies) do not compete. Entries that compete with
+     * nothing are absent from the map.
+     *
+     * @return file of an entry → its competitors, in {@code entries} order
+     */
+    public static java.util.Map<Path, List<Entry>> competing(List<Entry> entries) {
+        java.util.Map<String, List<Entry>> byNonce = new java.util.LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (e.ok()) {
+                SafeRequest r = e.request();
+                byNonce.computeIfAbsent(r.chainId() + "/" + r.safe().toLowerHex() + "/" + r.tx().nonce(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        java.util.Map<Path, List<Entry>> out = new java.util.LinkedHashMap<>();
+        for (List<Entry> group : byNonce.values()) {
+            for (Entry e : group) {
+                String hash = e.request().hashes().safeTxHashHex();
+                List<Entry> others = group.stream().filter(o -> !o.request().hashes().safeTxHashHex().equalsIgnoreCase(hash)).toList();
+                if (!others.isEmpty()) {
+                    out.put(e.file(), others);
+                }
+            }
+        }
+        return out;
+    }
 }

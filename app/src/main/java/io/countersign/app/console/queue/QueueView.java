@@ -30,7 +30,10 @@ public final class QueueView {
         TableView<RequestQueue.Entry> table = new TableView<>();
         table.setId("queue-table");
         table.getColumns().add(column("Safe", 375, e -> e.ok() ? e.request().safe().toString() : e.file().getFileName().toString()));
-        table.getColumns().add(column("Nonce", 60, e -> e.ok() ? e.request().tx().nonce().toString() : ""));
+        CompetingNonceMarks competing = new CompetingNonceMarks(table.getItems());
+        TableColumn<RequestQueue.Entry, String> nonce = column("Nonce", 60, e -> e.ok() ? e.request().tx().nonce().toString() : "");
+        nonce.setCellFactory(col -> competing.cell());
+        table.getColumns().add(nonce);
         table.getColumns().add(column("Description", 200, e -> e.ok() ? e.request().description() : "REFUSED: " + e.error()));
         table.getColumns().add(column("Signatures", 90, e -> e.ok()
                 ? e.request().signatures().size() + " of " + (e.request().threshold() > 0 ? e.request().threshold() : "?") : ""));
@@ -45,6 +48,7 @@ public final class QueueView {
 
         QueuePresenter presenter = new QueuePresenter(session, table);
         RequestDetailView detail = new RequestDetailView(presenter);
+        detail.competing(competing);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> detail.show(entry));
         presenter.onReload(() -> detail.show(table.getSelectionModel().getSelectedItem()));
 

@@ -36,6 +36,7 @@ final class RequestDetailView {
     private final QueuePresenter presenter;
     private final VBox box = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(box);
+    private CompetingNonceMarks competing;
 
     RequestDetailView(QueuePresenter presenter) {
         this.presenter = presenter;
@@ -43,6 +44,11 @@ final class RequestDetailView {
         box.setId("request-detail");
         scroll.setFitToWidth(true);
         show(null);
+    }
+
+    /** Where the detail learns which other queued requests hold the same nonce. */
+    void competing(CompetingNonceMarks marks) {
+        this.competing = marks;
     }
 
     Node node() {
@@ -68,6 +74,10 @@ final class RequestDetailView {
         SafeTxHashes h = r.hashes();
         box.getChildren().add(title("Safe " + r.safe() + " (" + r.safeVersion() + ") on " + r.chainName() + " · nonce " + tx.nonce()
                 + (r.description().isEmpty() ? "" : " · " + r.description())));
+        Label competes = competing == null ? null : competing.detailLine(entry);
+        if (competes != null) {
+            box.getChildren().add(competes);
+        }
 
         box.getChildren().add(section("What it does"));
         ReadableCalls readable = ReadableCalls.of(presenter.session().context(), r);

@@ -12,9 +12,10 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code countersign}: the root command and its global options (valid before or after the command words). */
 @Command(name = "countersign", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Treasury signing console for Safe and timelock transactions. Without arguments, opens the console.",
+        description = "Treasury signing console for Safe and timelock transactions. Without a command, opens the console "
+                + "(with --data-dir, --rpc, --offline, --dev-mode, --allow-emulator as given, the rest from the data folder's settings).",
         footer = {"", "Exit codes: 0 ok, 1 error, 2 usage, 3 denied by policy, 4 refused on the device, 5 no device / locked / wrong app."})
-public final class CountersignCommand {
+public final class CountersignCommand implements Runnable {
     /**
      * The command tree: each command's subcommands, in the order help lists them. It is here
      * rather than in {@code @Command(subcommands = …)} because picocli builds the model of every
@@ -75,6 +76,26 @@ public final class CountersignCommand {
         this.out = out;
         this.err = err;
         this.env = env;
+    }
+
+    /**
+     * No command word: the console opens with these options ({@code countersign --data-dir D}
+     * opens on D). JavaFX is loaded through reflection, so commands never load it.
+     */
+    @Override
+    public void run() {
+        var start = new io.countersign.app.session.ConsoleStart(dataDir != null ? dataDir : DataDirs.defaultDataDir(),
+                rpc != null ? rpc : env.get("COUNTERSIGN_RPC"), offline, devMode, allowEmulator, env);
+        start.context().close(); // a damaged settings file is reported here, as a usage error, before any window
+        try {
+            Class.forName("io.countersign.app.console.ConsoleLauncher")
+                    .getMethod("launch", io.countersign.app.session.ConsoleStart.class).invoke(null, start);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new io.countersign.app.session.CountersignException.Usage("the console cannot start here (" + e
+                    + "): JavaFX is not on the class path; start it with the `countersign` launcher, or give a command (--help lists them)");
+        }
     }
 
     /** A new context for one command; the caller closes it. */

@@ -37,7 +37,12 @@ public final class MainWindow {
         tabs.getTabs().add(new Tab("Requests", QueueView.create(session)));
         ConsoleViews.extraTabs(session).forEach(tabs.getTabs()::add);
         root.setCenter(tabs);
-        root.setBottom(statusLine(session));
+        Label status = statusLine(session);
+        javafx.scene.layout.HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, status,
+                io.countersign.app.console.safe.SafeMenus.offlineSwitch(stage, session));
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        root.setBottom(bottom);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(root, Math.min(1360, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 60));
         scene.getStylesheets().add(MainWindow.class.getResource("main.css").toExternalForm());
@@ -48,6 +53,8 @@ public final class MainWindow {
 
     private static MenuBar menu(Stage stage, ConsoleSession session) {
         Menu file = new Menu("File");
+        file.setId("menu-file");
+        file.getItems().addAll(io.countersign.app.console.safe.SafeMenus.fileItems(stage, session));
         MenuItem quit = new MenuItem("Quit");
         quit.setOnAction(e -> stage.close());
         file.getItems().add(quit);

@@ -20,7 +20,7 @@ import java.util.Map;
  * The demo's world: a local anvil chain with the official Safe 1.4.1 contracts, a 2-of-3 Safe
  * owned by three software keys plainly labelled as demo keys (anvil's public dev accounts 1–3,
  * known to everyone: never fund them on a real network), 100 ETH and Safe's test token in the
- * Safe, and two requests in the queue.
+ * Safe, MultiSendCallOnly also at its canonical address, and two requests in the queue.
  */
 public record DemoEnvironment(Anvil anvil, SafeDeployment contracts, Address safe, Address token, List<Signer> signers,
         AppContext context) implements AutoCloseable {
@@ -37,6 +37,10 @@ public record DemoEnvironment(Anvil anvil, SafeDeployment contracts, Address saf
         Anvil anvil = Anvil.start(nodeModules, true);
         try {
             SafeDeployment contracts = SafeDeployment.deploy(anvil);
+            // MultiSendCallOnly's code also at its canonical address (it has no immutables, so the code is the
+            // same): the console's batch builder defaults to it, as it would on a public chain
+            String callOnlyCode = anvil.rpc().client().call("eth_getCode", contracts.multiSendCallOnly().toLowerHex(), "latest").asText();
+            anvil.rpc().client().call("anvil_setCode", MultiSend.CALL_ONLY_1_4_1.toLowerHex(), callOnlyCode);
             List<Signer> signers = List.of(demoKey(1), demoKey(2), demoKey(3));
             Address safe = contracts.createSafe(signers.stream().map(Signer::address).toList(), 2, BigInteger.ONE);
             anvil.send(contracts.deployer(), safe, ETH.multiply(BigInteger.valueOf(100)), new byte[0]);

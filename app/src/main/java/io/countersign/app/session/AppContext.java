@@ -73,6 +73,23 @@ public final class AppContext implements AutoCloseable {
         return devMode;
     }
 
+    /** The node's URL as given ({@code --rpc} or the settings), whether or not the context is offline; or {@code null}. */
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    /**
+     * A new context with the same flags ({@code --dev-mode}, {@code --allow-emulator},
+     * {@code --allow-blind}, environment) on another data folder, network switch or node: the
+     * console's Settings and offline switch reopen the window on it. This one stays open; the
+     * caller closes it.
+     */
+    public AppContext reopen(Path dataDir, boolean offline, String rpcUrl) {
+        AppContext next = new AppContext(dataDir, offline, rpcUrl, devMode, allowEmulator, env);
+        next.allowBlind(allowBlind);
+        return next;
+    }
+
     /**
      * Whether {@code speculos:}, {@code trezor-emu:} and {@code ledger-replay:} may be opened:
      * only with {@code --allow-emulator} (policy enforced) or {@code --dev-mode}.

@@ -54,6 +54,9 @@ public final class LazySigner implements Signer {
 
     /** {@code signer}, or the real signer behind it when it is a {@link LazySigner} (opened now). */
     public static Signer unwrap(Signer signer) {
+        if (signer instanceof CancellableSigner cancellable) {
+            return unwrap(cancellable.inner());
+        }
         return signer instanceof LazySigner lazy ? lazy.opened() : signer;
     }
 

@@ -117,6 +117,36 @@ public final class SafeExecutor {
     }
 
     /**
+     * What an execution will cost at most, for the officer to confirm before any signer is asked:
+     * the same checks, simulation and gas limit as {@link #execute} (estimate + 25% + 20,000),
+     * simulated from the zero address (anyone may call execTransaction), fees from the node now.
+     *
+     * @param gasLimit gas units; @param maxFeePerGas and @param maxPriorityFeePerGas wei per gas
+     */
+    public record Quote(BigInteger gasLimit, BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
+        /** {@code gasLimit × maxFeePerGas}: the most the executor can pay, in wei. */
+        public BigInteger maxCost() {
+            return gasLimit.multiply(maxFeePerGas);
+        }
+    }
+
+    /**
+     * @throws CountersignException.Refused when the checks or the simulation fail (as {@link #execute})
+     */
+    public Quote quote(Path requestFile) {
+        SafeRequest request = RequestFile.read(requestFile);
+        EthRpc rpc = ctx.rpc("safe exec");
+        SafeState state = ChainCheck.readSafe(rpc, request, "nothing was broadcast");
+        OnlineSafeChecks.requireSameVersion(request, state, "nothing was broadcast");
+        byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
+        simulate(rpc, Address.ZERO, request.safe(), data);
+        BigInteger gas = rpc.estimateGas(Address.ZERO, request.safe(), BigInteger.ZERO, data);
+        gas = gas.add(gas.divide(BigInteger.valueOf(4))).add(BigInteger.valueOf(20_000));
+        BigInteger priority = rpc.maxPriorityFeePerGas();
+        return new Quote(gas, rpc.baseFeePerGas().shiftLeft(1).add(priority), priority);
+    }
+
+    /**
      * The executor must hold what the transaction may cost at most, checked before the device is
      * asked: {@code gas × maxFeePerGas + value} (EIP-1559: the sender must cover the gas limit at
      * the max fee, whatever the block's base fee turns out to be).

@@ -55,12 +55,30 @@ public final class SafeSigningSession {
      * @throws CountersignException.DeviceUnavailable no device, locked, wrong app
      */
     public Signed sign(Path requestFile, Signer signer, SignatureMethod method) {
+        return sign(requestFile, signer, method, null);
+    }
+
+    /**
+     * As {@link #sign(Path, Signer, SignatureMethod)}, bound to what the officer reviewed: the
+     * file must still hold the request with safeTxHash {@code reviewedSafeTxHash} when it is read
+     * for signing (signatures added meanwhile do not change it; any change of the transaction
+     * does).
+     *
+     * @param reviewedSafeTxHash the {@code 0x} hex safeTxHash shown to the officer, or {@code null} for no binding
+     * @throws CountersignException.Refused when the file now holds another transaction (nothing is signed)
+     */
+    public Signed sign(Path requestFile, Signer signer, SignatureMethod method, String reviewedSafeTxHash) {
         if (method == SignatureMethod.ETH_SIGN && !ctx.allowBlind()) {
             throw new CountersignException.Usage("--method eth_sign is blind signing: the device shows only the safeTxHash, "
                     + "never the decoded fields (to, value, data, operation, refunds); nothing was signed. Sign with EIP-712 "
                     + "(the default), or pass --allow-blind after comparing the safeTxHash from `countersign safe hash`");
         }
         SafeRequest request = RequestFile.read(requestFile);
+        if (reviewedSafeTxHash != null && !reviewedSafeTxHash.equalsIgnoreCase(request.hashes().safeTxHashHex())) {
+            throw new CountersignException.Refused(requestFile + " changed on disk since you reviewed it: it now holds safeTxHash "
+                    + request.hashes().safeTxHashHex() + ", you reviewed " + reviewedSafeTxHash + "; nothing was signed. "
+                    + "Review the request again before signing");
+        }
         new JournalAnchors(ctx).requireIntact(requestFile, "nothing was signed");
         ctx.journal().append(EntryKind.REQUEST, requestPayload(request, requestFile));
         List<Intent> intents = ctx.decode(request);

@@ -7,11 +7,13 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 
-/** A small window that stays up while a device works, saying what to check on its screen. */
+/** A small window that stays up while a device works, saying what to check on its screen, with a Cancel button. */
 final class DevicePromptWindow {
     private final Stage stage = new Stage();
     private final Label header = new Label();
     private final Label body = new Label();
+    private final javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+    private Runnable onCancel = () -> {};
 
     DevicePromptWindow(String title) {
         stage.setTitle(title);
@@ -20,7 +22,11 @@ final class DevicePromptWindow {
         body.setWrapText(true);
         body.setId("device-prompt");
         body.setStyle("-fx-font-family: monospace;");
-        VBox box = new VBox(12, header, body, new ProgressIndicator());
+        cancel.setId("device-cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> onCancel.run());
+        stage.setOnCloseRequest(e -> onCancel.run());
+        VBox box = new VBox(12, header, body, new ProgressIndicator(), cancel);
         box.setStyle("-fx-padding: 18;");
         box.setPrefWidth(620);
         stage.setScene(new Scene(box));
@@ -32,6 +38,11 @@ final class DevicePromptWindow {
         if (!stage.isShowing()) {
             stage.show();
         }
+    }
+
+    /** What the Cancel button (and closing the window) does. */
+    void onCancel(Runnable r) {
+        this.onCancel = r;
     }
 
     void close() {

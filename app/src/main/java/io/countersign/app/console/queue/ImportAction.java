@@ -59,6 +59,14 @@ final class ImportAction {
         List<File> files = e.getDragboard().hasFiles() ? e.getDragboard().getFiles() : List.of();
         e.setDropCompleted(!files.isEmpty());
         e.consume();
+        List<Path> paths = files.stream().map(File::toPath).toList();
+        if (!paths.isEmpty() && paths.stream().allMatch(io.countersign.app.console.safe.ExchangeActions::isRequestFile)) {
+            // other officers' request files: their signatures are merged into the queue (several at once)
+            javafx.stage.Window window = e.getGestureTarget() instanceof Node n && n.getScene() != null ? n.getScene().getWindow() : null;
+            javafx.application.Platform.runLater(() -> io.countersign.app.console.safe.ExchangeActions.take(window,
+                    presenter.session(), paths, presenter::reload));
+            return;
+        }
         if (files.size() == 1) {
             javafx.application.Platform.runLater(() -> importFile(files.getFirst().toPath()));
         } else if (files.size() > 1) {

@@ -54,19 +54,73 @@ final class QueuePresenter {
     void sign(RequestQueue.Entry entry, SignatureMethod method) {
         SignerPicker.pick(session, "Sign " + entry.request().hashes().safeTxHashHex()).ifPresent(choice ->
                 run("Signing", choice, (signer, listener) -> {
-                    SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer, method);
+                    SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer, method,
+                            entry.request().hashes().safeTxHashHex());
                     return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")";
                 }));
     }
 
-    /** Executes the entry with an executor the officer picks, then reloads. */
+    /**
+     * Executes the entry: the fee and gas first (checks and simulation in a task), confirmed by
+     * the officer; then an executor the officer picks; then the broadcast and the receipt, with
+     * the transaction hash and the chain's explorer link. Reloads after.
+     */
     void execute(RequestQueue.Entry entry) {
-        SignerPicker.pick(session, "Execute with (pays the gas)").ifPresent(choice ->
-                run("Executing", choice, (signer, listener) -> {
-                    SafeExecutor.Executed done = new SafeExecutor(session.context(), listener).execute(entry.file(), signer);
-                    return (done.success() ? "Executed in block " : "Mined, but the Safe reported failure, in block ")
-                            + done.blockNumber() + "\ntransaction " + Hex.encode(done.txHash());
-                }));
+        Task<SafeExecutor.Quote> quote = new Task<>() {
+            @Override
+            protected SafeExecutor.Quote call() {
+                return new SafeExecutor(session.context(), SessionListener.NONE).quote(entry.file());
+            }
+        };
+        DevicePromptWindow wait = new DevicePromptWindow("Executing");
+        wait.onCancel(quote::cancel);
+        wait.show("Checking the execution", "Reading the Safe and simulating execTransaction for the gas…");
+        quote.setOnSucceeded(e -> {
+            wait.close();
+            SafeExecutor.Quote q = quote.getValue();
+            var chain = entry.request().chainId();
+            String symbol = io.countersign.eth.Chains.byId(chain).map(c -> c.nativeSymbol()).orElse("native");
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, io.countersign.app.console.ConsoleText.text(
+                    "Gas limit " + q.gasLimit() + "\nMax fee " + gwei(q.maxFeePerGas()) + " gwei/gas (priority "
+                    + gwei(q.maxPriorityFeePerGas()) + " gwei)\nAt most " + io.countersign.eth.Erc20.toTokenUnits(q.maxCost(), 18)
+                    + " " + symbol + " (" + q.maxCost() + " wei), paid by the executor you pick next"),
+                    new javafx.scene.control.ButtonType("Execute", javafx.scene.control.ButtonBar.ButtonData.OK_DONE),
+                    javafx.scene.control.ButtonType.CANCEL);
+            confirm.setHeaderText("Execute safeTxHash " + entry.request().hashes().safeTxHashHex() + "?");
+            confirm.getDialogPane().setId("execute-fee");
+            confirm.getDialogPane().setMinWidth(640);
+            var answer = confirm.showAndWait();
+            if (answer.isEmpty() || answer.get().getButtonData() != javafx.scene.control.ButtonBar.ButtonData.OK_DONE) {
+                return;
+            }
+            SignerPicker.pick(session, "Execute with (pays the gas)").ifPresent(choice ->
+                    run("Executing", choice, (signer, listener) -> {
+                        SafeExecutor.Executed done = new SafeExecutor(session.context(), listener).execute(entry.file(), signer);
+                        String hash = Hex.encode(done.txHash());
+                        lastExplorerLink = io.countersign.eth.Chains.byId(chain).map(c -> c.explorer() + "/tx/" + hash).orElse(null);
+                        return (done.success() ? "Executed in block " : "Mined, but the Safe reported failure, in block ")
+                                + done.blockNumber() + "\ntransaction " + hash;
+                    }));
+        });
+        quote.setOnFailed(e -> {
+            wait.close();
+            Throwable ex = quote.getException();
+            Alert a = new Alert(Alert.AlertType.ERROR, io.countersign.app.console.ConsoleText.text(
+                    ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            a.setHeaderText("Executing refused — nothing was broadcast");
+            a.getDialogPane().setMinWidth(640);
+            a.show();
+        });
+        Thread t = new Thread(quote, "countersign-quote");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The explorer page of the last execution's transaction, when the chain has an explorer. */
+    private volatile String lastExplorerLink;
+
+    private static String gwei(java.math.BigInteger wei) {
+        return new java.math.BigDecimal(wei).movePointLeft(9).stripTrailingZeros().toPlainString();
     }
 
     private void run(String title, SignerPicker.Choice choice, BiFunction<Signer, SessionListener, String> work) {
@@ -97,20 +151,52 @@ final class QueuePresenter {
                 }
             }
         };
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        lastExplorerLink = null;
         Task<String> task = new Task<>() {
             @Override
             protected String call() {
-                try (Signer signer = choice.open(session, listener)) {
+                try (Signer signer = new io.countersign.app.session.CancellableSigner(choice.open(session, listener), cancelled)) {
                     return work.apply(signer, listener);
                 }
             }
         };
+        // Cancel on every device wait: a signature the device still returns is dropped, nothing is written or sent
+        prompt.onCancel(() -> {
+            cancelled.set(true);
+            task.cancel(true);
+            prompt.close();
+            reload();
+            info(title + " cancelled", "Cancelled in the console: nothing was signed, written or broadcast."
+                    + "\nIf your device still shows the request, reject it there.");
+        });
         task.setOnSucceeded(e -> {
             prompt.close();
             reload();
-            info(title + " done", task.getValue());
+            if (lastExplorerLink != null) {
+                Alert a = new Alert(Alert.AlertType.INFORMATION, io.countersign.app.console.ConsoleText.text(task.getValue()));
+                a.setHeaderText(title + " done");
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(lastExplorerLink);
+                link.setId("explorer-link");
+                String url = lastExplorerLink;
+                link.setOnAction(ev -> {
+                    javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                    c.putString(url);
+                    javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+                    link.setText(url + "  (copied: paste it into a browser)");
+                });
+                a.getDialogPane().setContent(new javafx.scene.layout.VBox(8, new javafx.scene.control.Label(
+                        io.countersign.app.console.ConsoleText.text(task.getValue())), link));
+                a.getDialogPane().setMinWidth(640);
+                a.show();
+            } else {
+                info(title + " done", task.getValue());
+            }
         });
         task.setOnFailed(e -> {
+            if (cancelled.get()) {
+                return;
+            }
             prompt.close();
             reload();
             Throwable ex = task.getException();

@@ -44,7 +44,8 @@ public final class QueueView {
         table.getColumns().getFirst().setMinWidth(375);
         hash.setMinWidth(590);
         table.setPlaceholder(new Label("No requests in " + session.context().requestsDir()
-                + ".\nPropose one with `countersign safe propose`, or import a file: drop it here or press Import…"));
+                + ".\nCreate one with File › New request, open other officers' request files with File › Open request files,"
+                + "\nor import a Transaction Builder or Transaction Service file: drop it here or press Import…"));
 
         QueuePresenter presenter = new QueuePresenter(session, table);
         RequestDetailView detail = new RequestDetailView(presenter);
@@ -74,8 +75,19 @@ public final class QueueView {
         split.getStylesheets().add(QueueView.class.getResource("queue.css").toExternalForm());
         split.setId("queue-view");
         importer.acceptDrops(split);
+        split.getProperties().put(RELOAD, (Runnable) presenter::reload);
         presenter.reload();
         return split;
+    }
+
+    private static final String RELOAD = "countersign.queue.reload";
+
+    /** Reloads the request queue shown in {@code scene} (after a request was saved, merged or imported elsewhere). */
+    public static void reloadIn(javafx.scene.Scene scene) {
+        if (scene != null && scene.lookup("#queue-view") instanceof javafx.scene.Node queue
+                && queue.getProperties().get(RELOAD) instanceof Runnable reload) {
+            reload.run();
+        }
     }
 
     /** A cell whose text may be cut off by the column width keeps the full text in a tooltip. */

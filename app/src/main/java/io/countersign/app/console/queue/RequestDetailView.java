@@ -136,7 +136,16 @@ final class RequestDetailView {
         exec.setId("execute-button");
         exec.setDisable(r.threshold() > 0 && r.signatures().size() < r.threshold());
         exec.setOnAction(e -> presenter.execute(entry));
-        box.getChildren().add(new HBox(8, sign, signEth, exec));
+        Button export = new Button("Export…");
+        export.setId("export-button");
+        export.setTooltip(new Tooltip("Write a copy of this request for another officer to sign"));
+        export.setOnAction(e -> io.countersign.app.console.safe.ExchangeActions.exportRequest(export.getScene().getWindow(), entry.file()));
+        Button calldata = new Button("Export calldata…");
+        calldata.setId("calldata-button");
+        calldata.setTooltip(new Tooltip("execTransaction calldata for a broadcaster, after the policy's decision"));
+        calldata.setOnAction(e -> io.countersign.app.console.safe.ExchangeActions.exportCalldata(calldata.getScene().getWindow(),
+                presenter.session(), entry.file()));
+        box.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
         fields.setHgap(12);

@@ -19,7 +19,33 @@ import javafx.scene.control.TextInputDialog;
 final class SignerPicker {
     private static final String OTHER = "Hardware wallet or other signer (ledger, trezor, keystore:FILE, …)";
 
+    private static final String KEYSTORE = "Keystore file (asks its password)…";
+
     private SignerPicker() {}
+
+    /** The keystore's file (the desktop's dialog) and its password (a masked field). */
+    private static Optional<Choice> keystore(String title) {
+        List<java.nio.file.Path> files = io.countersign.app.console.safe.ConsoleFiles.open(null, "Keystore file", false);
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.setTitle(title);
+        dialog.setHeaderText("Password for " + files.getFirst().getFileName());
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("keystore-password");
+        dialog.getDialogPane().setContent(password);
+        dialog.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        javafx.application.Platform.runLater(password::requestFocus);
+        Optional<javafx.scene.control.ButtonType> answer = dialog.showAndWait();
+        char[] pw = password.getText().toCharArray();
+        password.clear();
+        if (answer.isEmpty() || answer.get() != javafx.scene.control.ButtonType.OK) {
+            java.util.Arrays.fill(pw, '\0');
+            return Optional.empty();
+        }
+        return Optional.of(new Keystore(files.getFirst(), pw));
+    }
 
     /** The officer's choice: a ready signer, or a URI to open with the task's prompts. */
     sealed interface Choice {
@@ -69,11 +95,38 @@ final class SignerPicker {
         }
     }
 
+    /**
+     * A keystore file (Web3 Secret Storage): the password is asked in a dialog, held as a char
+     * array only until the file is decrypted (at first use, after the gate), then wiped.
+     */
+    record Keystore(java.nio.file.Path file, char[] password) implements Choice {
+        @Override
+        public Signer open(ConsoleSession session, DevicePrompts prompts) {
+            return new io.countersign.app.session.LazySigner("keystore:" + file, () -> {
+                try {
+                    return io.countersign.eth.SoftwareSigner.fromKeystore(file, password);
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            });
+        }
+    }
+
     static Optional<Choice> pick(ConsoleSession session, String title) {
         List<String> choices = new ArrayList<>();
         session.signers().forEach(s -> choices.add(s.label() + "  " + s.address()));
+        choices.add(KEYSTORE);
         choices.add(OTHER);
-        ChoiceDialog<String> dialog = new ChoiceDialog<>(choices.getFirst(), choices);
+        String preferred = choices.getFirst();
+        try {
+            String wanted = io.countersign.app.session.ConsoleSettings.load(session.context().dataDir()).defaultSigner();
+            if (wanted != null) {
+                preferred = choices.stream().filter(c -> c.startsWith(wanted)).findFirst().orElse(OTHER);
+            }
+        } catch (RuntimeException damaged) {
+            // the Settings dialog reports a damaged file; the picker starts from the first signer
+        }
+        ChoiceDialog<String> dialog = new ChoiceDialog<>(preferred, choices);
         dialog.setTitle(title);
         dialog.setHeaderText(title);
         dialog.setContentText("Signer:");
@@ -85,7 +138,17 @@ final class SignerPicker {
         if (index < session.signers().size()) {
             return Optional.of(new Ready(session.signers().get(index)));
         }
-        TextInputDialog uri = new TextInputDialog("ledger");
+        if (choice.get().equals(KEYSTORE)) {
+            return keystore(title);
+        }
+        String defaultUri = "ledger";
+        try {
+            String wanted = io.countersign.app.session.ConsoleSettings.load(session.context().dataDir()).defaultSigner();
+            defaultUri = wanted != null && choices.stream().noneMatch(c -> c.startsWith(wanted)) ? wanted : defaultUri;
+        } catch (RuntimeException damaged) {
+            // as above
+        }
+        TextInputDialog uri = new TextInputDialog(defaultUri);
         uri.setTitle(title);
         uri.setHeaderText("Signer URI (ledger, trezor, keystore:FILE, speculos:HOST:PORT …)\nDerivation path: "
                 + Bip32Path.ETHEREUM_FIRST);

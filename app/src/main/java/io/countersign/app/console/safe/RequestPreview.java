@@ -1,0 +1,148 @@
+package io.countersign.app.console.safe;
+
+import io.countersign.app.console.ConsoleText;
+import io.countersign.app.session.AppContext;
+import io.countersign.app.session.PolicyVerdict;
+import io.countersign.app.session.ReadableCalls;
+import io.countersign.app.session.SafeProposer;
+import io.countersign.eth.Call;
+import io.countersign.eth.Hex;
+import io.countersign.eth.intent.Intent;
+import io.countersign.multisig.SafeRequest;
+import io.countersign.multisig.SafeTx;
+import io.countersign.multisig.SafeTxFields;
+import io.countersign.multisig.SafeTxHashes;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The right half of a New request window: what the request being typed will be, recomputed on
+ * every change — the decoded calls (as the queue and the device show them), the three hashes
+ * (domainSeparator, message hash, safeTxHash), every SafeTx field, and the policy's decision with
+ * its reasons. Nothing is written: the decision is evaluated, not journalled.
+ */
+final class RequestPreview {
+    /** One computed preview; made off the FX thread ({@link #compute}). */
+    record Computed(SafeRequest request, List<ReadableCalls.Line> lines, PolicyVerdict verdict) {}
+
+    private final VBox box = new VBox(6);
+    private final ScrollPane scroll = new ScrollPane(box);
+
+    RequestPreview() {
+        box.setPadding(new Insets(10));
+        box.setId("new-preview");
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(420);
+        problem("Fill in the form: the request appears here as you type.");
+    }
+
+    Node node() {
+        return scroll;
+    }
+
+    /**
+     * The request for {@code call} on the Safe, decoded and decided as the signing session will
+     * (the officer about to sign counted as one approval). Reads the policy's journal and, online,
+     * the names the node gives; call off the FX thread.
+     */
+    static Computed compute(AppContext ctx, SafeProposer.SafeFacts facts, Call call, BigInteger nonce, String description) {
+        tools.jackson.databind.node.ObjectNode meta = new tools.jackson.databind.ObjectMapper().createObjectNode();
+        meta.put("description", description == null ? "" : description);
+        SafeRequest request = new SafeRequest(facts.chainId(), facts.safe(), facts.version(), SafeTx.of(call, nonce),
+                facts.owners(), facts.threshold(), List.of(), meta);
+        List<Intent> intents = ctx.decode(request);
+        List<ReadableCalls.Line> lines = ReadableCalls.of(ctx, request, intents).lines();
+        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(), intents,
+                Instant.now(), 1);
+        return new Computed(request, lines, verdict);
+    }
+
+    /** Shows why there is no request yet (an empty or invalid field), in place of the last preview. */
+    void problem(String text) {
+        box.getChildren().clear();
+        Label l = new Label(ConsoleText.text(text));
+        l.setWrapText(true);
+        l.setId("new-problem");
+        l.getStyleClass().add("new-problem");
+        box.getChildren().add(l);
+    }
+
+    void show(Computed c) {
+        box.getChildren().clear();
+        SafeRequest r = c.request();
+        SafeTxHashes h = r.hashes();
+        box.getChildren().add(section("Decoded calls"));
+        int i = 0;
+        for (ReadableCalls.Line line : c.lines()) {
+            Label l = new Label(line.text());
+            l.setWrapText(true);
+            l.setPadding(new Insets(0, 0, 0, 16 * line.depth()));
+            l.setId("new-intent-" + i++);
+            if (line.flagged()) {
+                l.getStyleClass().add("flagged");
+            }
+            box.getChildren().add(l);
+        }
+        box.getChildren().add(section("Policy decision"));
+        PolicyVerdict v = c.verdict();
+        Label decision = new Label(v.outcome().id().toUpperCase(java.util.Locale.ROOT) + " — " + v.policy()
+                + (v.requiredSignatures() > 0 ? " (" + v.requiredSignatures() + " signatures required)" : ""));
+        decision.setId("new-decision");
+        decision.getStyleClass().add(v.permitsSigning() ? "decision-allow" : "decision-deny");
+        box.getChildren().add(decision);
+        VBox reasons = new VBox(2);
+        reasons.setId("new-reasons");
+        for (String reason : v.reasons()) {
+            Label l = new Label("• " + reason);
+            l.setWrapText(true);
+            reasons.getChildren().add(l);
+        }
+        box.getChildren().add(reasons);
+        box.getChildren().add(section("Hashes"));
+        box.getChildren().add(hash("domainSeparator", Hex.encode(h.domainHash()), "new-domain-separator"));
+        box.getChildren().add(hash("message hash", Hex.encode(h.messageHash()), "new-message-hash"));
+        box.getChildren().add(hash("safeTxHash", h.safeTxHashHex(), "new-safe-tx-hash"));
+        box.getChildren().add(section("SafeTx fields (Safe " + r.safeVersion() + " on " + r.chainName() + ")"));
+        GridPane fields = new GridPane(10, 3);
+        int row = 0;
+        for (SafeTxFields.Field f : SafeTxFields.of(r.tx(), r.safeVersion())) {
+            Label name = new Label(f.name());
+            TextField value = new TextField(f.value());
+            value.setEditable(false);
+            value.setId("new-field-" + f.name());
+            value.getStyleClass().add("hash");
+            GridPane.setHgrow(value, Priority.ALWAYS);
+            fields.addRow(row++, name, value);
+        }
+        box.getChildren().add(fields);
+        ConsoleText.escapeTree(box);
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section");
+        l.setStyle("-fx-font-weight: bold; -fx-padding: 6 0 0 0;");
+        return l;
+    }
+
+    private static HBox hash(String name, String hex, String id) {
+        Label label = new Label(name);
+        label.setMinWidth(120);
+        TextField value = new TextField(hex);
+        value.setEditable(false);
+        value.setId(id);
+        value.getStyleClass().add("hash");
+        HBox.setHgrow(value, Priority.ALWAYS);
+        return new HBox(8, label, value);
+    }
+}

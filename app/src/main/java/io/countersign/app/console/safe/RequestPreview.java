@@ -2,7 +2,8 @@ package io.countersign.app.console.safe;
 
 import io.countersign.app.console.ConsoleText;
 import io.countersign.app.session.AppContext;
-import io.countersign.app.session.PolicyVerdict;
+import io.countersign.app.session.DecisionLines;
+import io.countersign.policy.Decision;
 import io.countersign.app.session.ReadableCalls;
 import io.countersign.app.session.SafeProposer;
 import io.countersign.eth.Call;
@@ -33,7 +34,7 @@ import javafx.scene.layout.VBox;
  */
 final class RequestPreview {
     /** One computed preview; made off the FX thread ({@link #compute}). */
-    record Computed(SafeRequest request, List<ReadableCalls.Line> lines, PolicyVerdict verdict) {}
+    record Computed(SafeRequest request, List<ReadableCalls.Line> lines, Decision decision, String policy) {}
 
     private final VBox box = new VBox(6);
     private final ScrollPane scroll = new ScrollPane(box);
@@ -62,9 +63,9 @@ final class RequestPreview {
                 facts.owners(), facts.threshold(), List.of(), meta);
         List<Intent> intents = ctx.decode(request);
         List<ReadableCalls.Line> lines = ReadableCalls.of(ctx, request, intents).lines();
-        PolicyVerdict verdict = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(), intents,
+        Decision decision = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(), intents,
                 Instant.now(), 1);
-        return new Computed(request, lines, verdict);
+        return new Computed(request, lines, decision, ctx.policy().summary());
     }
 
     /** Shows why there is no request yet (an empty or invalid field), in place of the last preview. */
@@ -94,15 +95,15 @@ final class RequestPreview {
             box.getChildren().add(l);
         }
         box.getChildren().add(section("Policy decision"));
-        PolicyVerdict v = c.verdict();
-        Label decision = new Label(v.outcome().id().toUpperCase(java.util.Locale.ROOT) + " — " + v.policy()
-                + (v.requiredSignatures() > 0 ? " (" + v.requiredSignatures() + " signatures required)" : ""));
+        Decision v = c.decision();
+        Label decision = new Label(v.word().toUpperCase(java.util.Locale.ROOT) + " — " + c.policy());
         decision.setId("new-decision");
-        decision.getStyleClass().add(v.permitsSigning() ? "decision-allow" : "decision-deny");
+        decision.setStyle(DecisionLines.signable(v) ? "-fx-text-fill: #1b5e20; -fx-font-weight: bold;"
+                : "-fx-text-fill: #b00020; -fx-font-weight: bold;");
         box.getChildren().add(decision);
         VBox reasons = new VBox(2);
         reasons.setId("new-reasons");
-        for (String reason : v.reasons()) {
+        for (String reason : DecisionLines.reasons(v)) {
             Label l = new Label("• " + reason);
             l.setWrapText(true);
             reasons.getChildren().add(l);

@@ -69,10 +69,37 @@ final class SafeCommand {
             node.put("chainId", r.chainId().toString());
             node.put("safe", r.safe().toString());
             node.put("nonce", r.tx().nonce().toString());
+            putFields(node, r);
             out.result(node, "safeTxHash    " + h.safeTxHashHex() + "\ndomain hash   " + Hex.encode(h.domainHash())
                     + "\nmessage hash  " + Hex.encode(h.messageHash()) + "\n(Safe " + r.safe() + " " + r.safeVersion()
                     + " on " + r.chainName() + ", nonce " + r.tx().nonce() + ")" + fieldLines(r));
         }
+    }
+
+    /**
+     * The ten SafeTx fields for {@code --json}, as {@code "safeTx"}: {@code to}, {@code value} (wei,
+     * decimal string), {@code data} ({@code 0x} hex), {@code operation} (0 CALL, 1 DELEGATECALL, 2
+     * CREATE), {@code safeTxGas}, {@code baseGas} ({@code dataGas} for Safe 0.1.0), {@code gasPrice}
+     * (decimal strings), {@code gasToken}, {@code refundReceiver} (checksummed; the zero address
+     * means ether and {@code tx.origin}), {@code nonce}; and {@code "refundFields"}: the names of the
+     * non-zero refund fields (what text output marks {@code !}).
+     */
+    static void putFields(tools.jackson.databind.node.ObjectNode node, SafeRequest r) {
+        io.countersign.multisig.SafeTx tx = r.tx();
+        var f = node.putObject("safeTx");
+        f.put("to", tx.to().toString());
+        f.put("value", tx.value().toString());
+        f.put("data", Hex.encode(tx.data()));
+        f.put("operation", tx.operation().code());
+        f.put("safeTxGas", tx.safeTxGas().toString());
+        f.put(r.safeVersion().sixthFieldName(), tx.baseGas().toString());
+        f.put("gasPrice", tx.gasPrice().toString());
+        f.put("gasToken", tx.gasToken().toString());
+        f.put("refundReceiver", tx.refundReceiver().toString());
+        f.put("nonce", tx.nonce().toString());
+        var marked = node.putArray("refundFields");
+        io.countersign.multisig.SafeTxFields.of(tx, r.safeVersion()).stream().filter(x -> x.highlighted())
+                .forEach(x -> marked.add(x.name()));
     }
 
     /** The ten SafeTx fields, one per line, non-zero refund fields marked {@code !}. */

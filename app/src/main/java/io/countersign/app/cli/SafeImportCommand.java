@@ -100,6 +100,8 @@ final class SafeImportCommand implements Runnable {
             if (imported.checksumValid() != null) {
                 human.append("\n  Transaction Builder checksum ").append(imported.checksumValid() ? "valid" : "NOT VALID");
             }
+            SafeCommand.putFields(node, r);
+            human.append(SafeCommand.fieldLines(r));
             output.result(node, human.toString());
         }
     }

@@ -126,8 +126,10 @@ final class SafeProposeCommand implements Runnable {
                 output.info("warning: nonce " + p.nonce() + " is also held by pending request " + p.safeTxHash() + " ("
                         + p.where() + "): only one of them can execute, the other then becomes void");
             }
+            SafeCommand.putFields(node, r);
             output.result(node, "Wrote " + written + "\n  safeTxHash " + r.hashes().safeTxHashHex() + "\n  nonce " + r.tx().nonce()
-                    + ", needs " + facts.threshold() + " of " + facts.owners().size() + " owners' signatures");
+                    + ", needs " + facts.threshold() + " of " + facts.owners().size() + " owners' signatures"
+                    + SafeCommand.fieldLines(r));
         }
     }
 

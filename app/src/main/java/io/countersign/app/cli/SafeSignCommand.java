@@ -43,6 +43,7 @@ final class SafeSignCommand implements Runnable {
             node.put("safeTxHash", signed.hashes().safeTxHashHex());
             node.put("signatures", signed.request().signatures().size());
             node.put("threshold", signed.request().threshold());
+            SafeCommand.putFields(node, signed.request());
             output.result(node, "Signed by " + signed.signer() + " (" + signed.request().signatures().size() + " of "
                     + signed.request().threshold() + ")\n  safeTxHash " + signed.hashes().safeTxHashHex());
         }

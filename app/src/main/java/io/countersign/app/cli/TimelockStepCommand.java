@@ -118,6 +118,8 @@ abstract class TimelockStepCommand implements Runnable {
         human.append("\n  safeTxHash    ").append(w.safeTxHash());
         human.append("\n  Safe ").append(w.request().safe()).append(", nonce ").append(w.request().tx().nonce()).append(", needs ")
                 .append(w.request().threshold()).append(" of ").append(w.request().owners().size()).append(" owners' signatures");
+        SafeCommand.putFields(node, w.request());
+        human.append(SafeCommand.fieldLines(w.request()));
         output.result(node, human.toString());
     }
 

@@ -160,6 +160,22 @@ class TimelockOzCliTest {
                 "--out", cancel.toString()).json();
         assertEquals(id, c.get("id").asString());
         assertEquals("cancel", RequestFile.read(cancel).meta().get("timelock").get("step").asString());
+        // the ten SafeTx fields of the request written, in --json and in text (as safe sign shows them)
+        JsonNode fields = c.get("safeTx");
+        assertEquals(List.of("to", "value", "data", "operation", "safeTxGas", "baseGas", "gasPrice", "gasToken", "refundReceiver",
+                "nonce"), List.copyOf(fields.propertyNames()), c.toString());
+        assertEquals(timelock.toString(), fields.get("to").asString());
+        assertEquals(org.web3j.crypto.Hash.sha3String("cancel(bytes32)").substring(0, 10), fields.get("data").asString().substring(0, 10));
+        assertEquals(0, c.get("refundFields").size());
+        // its own data folder: a request left in the shared queue would take the nonce the next tests expect
+        CliRunner.Result text = new CliRunner(dir.resolve("data-text")).env(TimelockTestbed.MNEMONIC_VAR, io.countersign.eth.devchain.Anvil.MNEMONIC)
+                .global("--rpc", bed.anvil.url(), "--dev-mode").run("timelock", "cancel", "--timelock", timelock.toString(), "--id", id,
+                        "--via-safe", safe.toString(), "--out", bed.file("cancel-text.json").toString());
+        assertEquals(0, text.code(), text.toString());
+        for (String field : List.of("to", "value", "data", "operation", "safeTxGas", "baseGas", "gasPrice", "gasToken", "refundReceiver",
+                "nonce")) {
+            assertTrue(text.out().lines().anyMatch(l -> l.trim().replaceFirst("^! ", "").startsWith(field + " ")), field + ":\n" + text);
+        }
         bed.coSignAndExecute(cancel);
 
         assertEquals("unset", status(id).get("state").asString());

@@ -33,6 +33,14 @@ public record Policy(long version, String name, ZoneId timeZone, AdminSet admins
         rules = List.copyOf(rules);
     }
 
+    /**
+     * Whether a {@code delegatecall-allow} rule lists {@code target}: only then does the gate count
+     * the legs a DELEGATECALL to it claims (docs/policy.md); any other target runs code of its own.
+     */
+    public boolean delegatecallListed(Address target) {
+        return rules.stream().anyMatch(r -> r instanceof Rule.DelegatecallAllow d && d.targets().contains(target));
+    }
+
     /** The address-book label of {@code a}, if any. */
     public Optional<String> label(Address a) {
         return Optional.ofNullable(addressBook.get(a));

@@ -53,6 +53,7 @@ public final class ReadableCalls {
     private final List<Intent> raw;
     private final List<Intent> shown;
     private final Map<Address, Name> labels;
+    private final java.util.function.Predicate<Address> listedDelegatecall;
 
     /**
      * What an address is called, and how sure that is.
@@ -62,10 +63,12 @@ public final class ReadableCalls {
      */
     public record Name(String name, String note) {}
 
-    private ReadableCalls(List<Intent> raw, List<Intent> shown, Map<Address, Name> labels) {
+    private ReadableCalls(List<Intent> raw, List<Intent> shown, Map<Address, Name> labels,
+            java.util.function.Predicate<Address> listedDelegatecall) {
         this.raw = raw;
         this.shown = shown;
         this.labels = labels;
+        this.listedDelegatecall = listedDelegatecall;
     }
 
     /**
@@ -110,7 +113,10 @@ public final class ReadableCalls {
         }
         List<Intent> shown = ctx.decoders().decode(request.tx().call(), request.chainId(), request.safe(),
                 TokenRegistry.of(tokens.values()));
-        return new ReadableCalls(raw, shown, Map.copyOf(labels));
+        // with a policy, the legs under a delegatecall it does not list are what the calldata claims, not what runs
+        java.util.function.Predicate<Address> listed = policy.<java.util.function.Predicate<Address>>map(p -> p::delegatecallListed)
+                .orElse(target -> true);
+        return new ReadableCalls(raw, shown, Map.copyOf(labels), listed);
     }
 
     /** One line per call, a batch's legs and a timelock's inner calls under their container. */
@@ -118,13 +124,13 @@ public final class ReadableCalls {
 
     /** The lines: {@link #text} is for reading, {@link Line#raw()} has base units and full addresses. */
     public List<Line> lines() {
-        List<IntentLines.Line> rawLines = IntentLines.of(raw);
-        List<IntentLines.Line> shownLines = IntentLines.of(shown);
+        List<IntentLines.Line> rawLines = IntentLines.of(raw, listedDelegatecall);
+        List<IntentLines.Line> shownLines = IntentLines.of(shown, listedDelegatecall);
         List<Line> out = new ArrayList<>();
         for (int i = 0; i < rawLines.size(); i++) {
             IntentLines.Line r = rawLines.get(i);
             String text = i < shownLines.size() ? shownLines.get(i).text() : r.text();
-            out.add(new Line(r.depth(), r.intent().flagged(), named(text), r.text()));
+            out.add(new Line(r.depth(), r.intent().flagged() || r.claimed(), named(text), r.text()));
         }
         return out;
     }

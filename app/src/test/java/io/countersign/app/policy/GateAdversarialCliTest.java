@@ -190,5 +190,25 @@ class GateAdversarialCliTest {
                 assertTrue(out.contains("  data            " + Hex.encode(PAY) + " (68 bytes)"), out);
             }
         }
+
+        /**
+         * The legs of a multiSend delegatecalled on a contract the policy does not list are what
+         * the calldata claims, not what will run (the contract's own code runs): each is shown
+         * marked as claimed and untrusted; under the listed MultiSend none is.
+         */
+        @Test
+        void legsUnderAnUnlistedDelegatecallAreShownAsClaimedNotAsWhatHappens() throws Exception {
+            byte[] batch = multiSend(List.of(Call.of(USDC, BigInteger.ZERO, PAY), Call.of(PAYROLL, BigInteger.ONE, new byte[0])));
+            CliRunner.Result unlisted = check(plain(new Call(OTHER, BigInteger.ZERO, batch, Operation.DELEGATECALL)), "claimed");
+            assertEquals(3, unlisted.code(), unlisted.toString());
+            List<String> claimed = unlisted.out().lines().filter(l -> l.contains("claimed, untrusted")).toList();
+            assertEquals(2, claimed.size(), unlisted.out());
+            assertTrue(claimed.stream().allMatch(l -> l.trim().startsWith("⚠ claimed, untrusted")), claimed.toString());
+
+            CliRunner.Result listed = check(plain(new Call(MULTISEND, BigInteger.ZERO, batch, Operation.DELEGATECALL)), "listed");
+            assertEquals(0, listed.code(), listed.toString());
+            assertTrue(listed.out().lines().noneMatch(l -> l.contains("claimed")), listed.out());
+            assertTrue(listed.out().contains("Payroll"), listed.out());
+        }
     }
 }

@@ -34,7 +34,7 @@ public final class Cli {
                 var node = Output.JSON.createObjectNode();
                 node.put("error", message);
                 node.put("exitCode", code);
-                out.println(node);
+                out.println(Output.json(node));
             }
             if (!userFacing(ex) || "1".equals(env.get("COUNTERSIGN_DEBUG"))) {
                 ex.printStackTrace(err);

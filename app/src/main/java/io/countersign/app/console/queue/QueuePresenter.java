@@ -50,13 +50,32 @@ final class QueuePresenter {
         onReload.run();
     }
 
-    /** Signs the entry's file with a signer the officer picks, then reloads. */
+    /**
+     * Signs the entry's file with a signer the officer picks, then reloads. A blind method
+     * ({@code eth_sign}: the device shows only the safeTxHash) first needs the officer's
+     * confirmation ({@link BlindSigningConfirmation}), which then covers this one signing; Cancel
+     * stops before any signer is picked.
+     */
     void sign(RequestQueue.Entry entry, SignatureMethod method) {
-        SignerPicker.pick(session, "Sign " + entry.request().hashes().safeTxHashHex()).ifPresent(choice ->
+        String safeTxHash = entry.request().hashes().safeTxHashHex();
+        boolean blind = method == SignatureMethod.ETH_SIGN && !session.context().allowBlind();
+        if (blind && !BlindSigningConfirmation.confirm(safeTxHash)) {
+            return;
+        }
+        SignerPicker.pick(session, "Sign " + safeTxHash).ifPresent(choice ->
                 run("Signing", choice, (signer, listener) -> {
-                    SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer, method,
-                            entry.request().hashes().safeTxHashHex());
-                    return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")";
+                    if (blind) {
+                        session.context().allowBlind(true);
+                    }
+                    try {
+                        SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer,
+                                method, safeTxHash);
+                        return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")";
+                    } finally {
+                        if (blind) {
+                            session.context().allowBlind(false);
+                        }
+                    }
                 }));
     }
 

@@ -131,6 +131,7 @@ final class RequestDetailView {
         sign.setOnAction(e -> presenter.sign(entry, SignatureMethod.EIP712));
         Button signEth = new Button("Sign (eth_sign)…");
         signEth.setMnemonicParsing(false);
+        signEth.setId("sign-eth-button");
         signEth.setOnAction(e -> presenter.sign(entry, SignatureMethod.ETH_SIGN));
         Button exec = new Button("Execute…");
         exec.setId("execute-button");

@@ -11,6 +11,7 @@ import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
 import io.countersign.eth.intent.DecoderRegistry;
 import io.countersign.eth.intent.DelegateCall;
+import io.countersign.eth.intent.TokenApprove;
 import io.countersign.eth.intent.GasRefund;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.MalformedCall;
@@ -21,6 +22,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -191,6 +193,29 @@ class GateSeesEverythingTest {
         }
 
         static final PolicyGate GATE = PolicyGate.of(policy());
+    }
+
+    /** docs/threat-model.md, "Unlimited approvals": an approval is spend of its amount, so 2^256−1 exceeds every limit. */
+    @Nested
+    class UnlimitedApprovals {
+        static final BigInteger MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
+        static TokenApprove approve(Address spender, BigInteger amount) {
+            return new TokenApprove(Call.of(USDC, BigInteger.ZERO, new byte[] {0x09, 0x5e, (byte) 0xa7, (byte) 0xb3}), USDC,
+                    Optional.empty(), spender, amount);
+        }
+
+        @Test
+        void anUnlimitedApprovalToAListedRecipientCountsItsWholeAmountAndIsDenied() {
+            Decision d = PolicyGate.of(policy()).evaluate(List.of(approve(PAYROLL, MAX)), ctx());
+            assertInstanceOf(Decision.Deny.class, d, d.reasons().toString());
+            assertEquals(MAX, d.spend().get(Asset.token(USDC)));
+            assertTrue(d.reasons().stream().anyMatch(r -> r.ruleId().equals("usdc-limits") && r.outcome() == Outcome.DENY),
+                    d.reasons().toString());
+            // the same approval of a small amount passes the same rules
+            Decision small = PolicyGate.of(policy()).evaluate(List.of(approve(PAYROLL, usdc(10))), ctx());
+            assertInstanceOf(Decision.Allow.class, small, small.reasons().toString());
+        }
     }
 
     @Nested

@@ -71,7 +71,7 @@ final class Output {
         private final int[] ascii = standardAsciiEscapesForJSON();
 
         DisplayEscapes() {
-            ascii[0x7f] = ESCAPE_STANDARD;
+            ascii[0x7f] = ESCAPE_CUSTOM;
         }
 
         @Override

@@ -321,6 +321,78 @@ public final class AuditJournal implements AutoCloseable {
     }
 
     /**
+     * As {@link #verify(java.util.Collection)}, reporting progress for a progress bar: {@code progress}
+     * is called on the calling thread with the number of entries checked so far, every 1,000
+     * entries and once when the walk ends (it stops early at a bad entry). Compare with
+     * {@link #count()} for a fraction. The instance's monitor is held for the whole walk, so other
+     * threads' reads and appends on this instance wait; keep {@code progress} short.
+     *
+     * @param expected heads recorded outside this file, in any order; may be empty
+     * @param progress receives entries checked so far; must not call back into this journal
+     * @return the result, as {@link #verify(Checkpoint)}
+     * @throws JournalStorageException if SQLite cannot read the file
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized VerifyResult verify(java.util.Collection<Checkpoint> expected, java.util.function.LongConsumer progress) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(progress, "progress");
+        ensureOpen();
+        try {
+            return Verifier.run(connection, List.copyOf(expected), progress);
+        } catch (SQLException e) {
+            throw new JournalStorageException("cannot read journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The number of stored rows (for a progress bar's total; a tampered journal may hold gaps).
+     *
+     * @return rows in the journal table, at least 0
+     * @throws JournalStorageException if SQLite cannot read the file
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized long count() {
+        ensureOpen();
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM journal");
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new JournalStorageException("cannot read journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Entries in sequence order, optionally of one kind and within a time range; for review screens
+     * and reports. Uses the (kind, time) index when a kind is given.
+     *
+     * @param kind one kind, or null for every kind
+     * @param from inclusive lower bound on the entry time, or null for none (millisecond precision)
+     * @param to   exclusive upper bound on the entry time, or null for none
+     * @return matching entries, oldest (lowest sequence) first; empty if none
+     * @throws CorruptJournalException if a matching row cannot be read (unknown kind, bad hash length)
+     * @throws JournalStorageException if SQLite cannot read the file
+     * @throws JournalClosedException  after {@link #close()}
+     */
+    public synchronized List<JournalEntry> entries(EntryKind kind, Instant from, Instant to) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM journal WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        if (kind != null) {
+            sql.append(" AND kind = ?");
+            args.add(kind.name());
+        }
+        if (from != null) {
+            sql.append(" AND time >= ?");
+            args.add(ChainHash.formatTime(from.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        if (to != null) {
+            sql.append(" AND time < ?");
+            args.add(ChainHash.formatTime(to.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        sql.append(" ORDER BY sequence");
+        return query(sql.toString(), args.toArray());
+    }
+
+    /**
      * The hash of entry 1, which names this journal: request files carry it beside the head they
      * record, so a journal recognises its own heads among those of other workstations.
      *

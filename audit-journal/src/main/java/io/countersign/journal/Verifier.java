@@ -41,6 +41,18 @@ final class Verifier {
      * sequence.
      */
     static VerifyResult run(Connection c, Collection<Checkpoint> checkpoints) throws SQLException {
+        return run(c, checkpoints, null);
+    }
+
+    /** How many entries pass between two progress reports. */
+    static final int PROGRESS_STEP = 1000;
+
+    /**
+     * As {@link #run(Connection, Collection)}, telling {@code progress} (when not null) the number of
+     * entries checked so far every {@link #PROGRESS_STEP} entries and once at the end of the walk.
+     */
+    static VerifyResult run(Connection c, Collection<Checkpoint> checkpoints, java.util.function.LongConsumer progress)
+            throws SQLException {
         MessageDigest md = ChainHash.sha256();
         byte[] previous = ChainHash.GENESIS;
         long expectedSequence = 1;
@@ -104,7 +116,13 @@ final class Verifier {
                 }
                 previous = entryHash;
                 expectedSequence++;
+                if (progress != null && sequence % PROGRESS_STEP == 0) {
+                    progress.accept(sequence);
+                }
             }
+        }
+        if (progress != null) {
+            progress.accept(expectedSequence - 1);
         }
         long entries = expectedSequence - 1;
         if (!expected.isEmpty() && expected.lastKey() > entries) {

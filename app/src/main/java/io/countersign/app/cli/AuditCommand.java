@@ -4,6 +4,7 @@ import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.app.session.DeviceErrors;
 import io.countersign.app.session.JournalAnchors;
+import io.countersign.app.session.JournalReview;
 import io.countersign.eth.Address;
 import io.countersign.eth.Eip191;
 import io.countersign.eth.Signature;
@@ -15,7 +16,6 @@ import io.countersign.journal.ExportFormat;
 import io.countersign.journal.VerifyResult;
 import io.countersign.multisig.RequestFile;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,15 +52,8 @@ final class AuditCommand {
         public Integer call() {
             Output out = audit.root.output();
             try (AppContext ctx = audit.root.context()) {
-                List<JournalAnchors.Anchor> given = new ArrayList<>();
-                for (String h : heads) {
-                    given.add(new JournalAnchors.Anchor("the head given with --head " + h, JournalAnchors.parseHead(h, "--head")));
-                }
-                for (Path f : checkpoints) {
-                    JournalAnchors.DeviceCheckpoint dc = JournalAnchors.readDeviceCheckpoint(f);
-                    given.add(new JournalAnchors.Anchor("the device checkpoint signed by " + dc.signer() + " (" + f + ")", dc.checkpoint()));
-                }
-                JournalAnchors.Report report = new JournalAnchors(ctx).verify(given);
+                List<JournalAnchors.Anchor> given = JournalReview.givenAnchors(heads, "--head", checkpoints);
+                JournalAnchors.Report report = new JournalReview(ctx).verify(given, null);
                 VerifyResult r = report.result();
                 var node = out.object();
                 node.put("ok", r.ok());
@@ -200,9 +193,7 @@ final class AuditCommand {
                     }
                     output.result(node, "");
                 } else {
-                    try (OutputStream os = Files.newOutputStream(outFile)) {
-                        ctx.journal().export(f, os);
-                    }
+                    new JournalReview(ctx).export(f, outFile);
                     var node = output.object();
                     node.put("format", f.name().toLowerCase(java.util.Locale.ROOT));
                     node.put("file", outFile.toString());

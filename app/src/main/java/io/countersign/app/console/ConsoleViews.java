@@ -19,7 +19,14 @@ final class ConsoleViews {
                 timelocks.setContent(TimelockView.create(session.context()));
             }
         });
-        return List.of(timelocks);
+        Tab journal = new Tab("Journal");
+        journal.setId("journal-tab");
+        journal.setOnSelectionChanged(e -> {
+            if (journal.isSelected() && journal.getContent() == null) {
+                journal.setContent(io.countersign.app.console.journal.JournalView.create(session.context()));
+            }
+        });
+        return List.of(timelocks, journal);
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {

@@ -196,14 +196,28 @@ public final class JournalAnchors {
      * @param extra anchors given by the officer (e.g. {@code --head}), checked with those found
      */
     public Report verify(List<Anchor> extra) {
+        return verify(extra, null);
+    }
+
+    /**
+     * As {@link #verify(List)}, telling {@code progress} (when not null) how many entries were
+     * checked so far, every 1,000 entries and at the end ({@link AuditJournal#verify(java.util.Collection,
+     * java.util.function.LongConsumer)}).
+     */
+    public Report verify(List<Anchor> extra, java.util.function.LongConsumer progress) {
         List<Anchor> all = new ArrayList<>(extra);
         all.addAll(inDataFolder());
-        return verifyAgainst(all);
+        return verifyAgainst(all, progress);
     }
 
     Report verifyAgainst(List<Anchor> all) {
+        return verifyAgainst(all, null);
+    }
+
+    private Report verifyAgainst(List<Anchor> all, java.util.function.LongConsumer progress) {
         AuditJournal journal = ctx.journal();
-        VerifyResult r = journal.verify(all.stream().map(Anchor::checkpoint).toList());
+        List<Checkpoint> heads = all.stream().map(Anchor::checkpoint).toList();
+        VerifyResult r = progress == null ? journal.verify(heads) : journal.verify(heads, progress);
         Optional<Anchor> failed = Optional.empty();
         if (r.reason() == VerifyResult.Reason.TRUNCATED) {
             failed = all.stream().filter(a -> a.checkpoint().entries() > r.entries())

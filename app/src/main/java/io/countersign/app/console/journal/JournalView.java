@@ -75,6 +75,8 @@ public final class JournalView {
             return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
         }
     };
+    /** The gate's outcomes in the order the decision chart stacks them (docs/policy.md, "Decisions"). */
+    static final List<String> OUTCOMES = List.of("allow", "require-approval", "require-timelock", "deny");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final AppContext ctx;
@@ -505,23 +507,22 @@ public final class JournalView {
         spendChart.getData().setAll(series(s, BigDecimal::doubleValue));
         var d = lastDays(decisions);
         ((CategoryAxis) decisionChart.getXAxis()).setCategories(FXCollections.observableArrayList(d.keySet().stream().map(LocalDate::toString).toList()));
-        decisionChart.getData().setAll(series(d, Long::doubleValue));
-        // the same colour for an outcome whichever came first: allow green, deny red, the require-* amber and blue
-        for (XYChart.Series<String, Number> series : decisionChart.getData()) {
-            String colour = switch (series.getName()) {
-                case "allow" -> "#2e7d32";
-                case "deny" -> "#c62828";
-                case "require-approval" -> "#f9a825";
-                case "require-timelock" -> "#1565c0";
-                default -> "#757575";
-            };
-            for (XYChart.Data<String, Number> bar : series.getData()) {
-                if (bar.getNode() != null) {
-                    bar.getNode().setStyle("-fx-bar-fill: " + colour + ";");
-                }
-                bar.nodeProperty().addListener((o, was, now) -> now.setStyle("-fx-bar-fill: " + colour + ";"));
+        // every outcome always has its series, in one order, so main.css gives each its colour and legend symbol
+        List<XYChart.Series<String, Number>> byOutcome = new java.util.ArrayList<>();
+        for (String outcome : OUTCOMES) {
+            XYChart.Series<String, Number> x = new XYChart.Series<>();
+            x.setName(outcome);
+            byOutcome.add(x);
+        }
+        for (XYChart.Series<String, Number> x : series(d, Long::doubleValue)) {
+            int i = OUTCOMES.indexOf(x.getName());
+            if (i >= 0) {
+                byOutcome.get(i).getData().setAll(x.getData());
+            } else {
+                byOutcome.add(x);
             }
         }
+        decisionChart.getData().setAll(byOutcome);
     }
 
     private static <V> SortedMap<LocalDate, Map<String, V>> lastDays(SortedMap<LocalDate, Map<String, V>> all) {

@@ -250,7 +250,13 @@ class JournalViewFxTest {
         expected.forEach((day, v) -> assertEquals(0, v.compareTo(shown.get(day)), day + ": " + shown.get(day)));
         @SuppressWarnings("unchecked")
         StackedBarChart<String, Number> decisions = robot.lookup("#journal-decision-chart").queryAs(StackedBarChart.class);
-        assertEquals(List.of("allow", "deny", "require-approval"), decisions.getData().stream().map(XYChart.Series::getName).toList());
+        assertEquals(List.of("allow", "require-approval", "require-timelock", "deny"),
+                decisions.getData().stream().map(XYChart.Series::getName).toList());
+        String today = LocalDate.now(ZONE).toString();
+        long allowedToday = rows.stream().filter(r -> r.kind().equals("DECISION") && r.payload().contains("\"allow\"")
+                && r.instant().atZone(ZONE).toLocalDate().toString().equals(today)).count();
+        assertEquals(allowedToday, decisions.getData().getFirst().getData().stream().filter(x -> x.getXValue().equals(today))
+                .mapToLong(x -> x.getYValue().longValue()).sum());
         robot.interact(() -> Screens.png(scene.getRoot(), "journal-charts-light"));
     }
 }

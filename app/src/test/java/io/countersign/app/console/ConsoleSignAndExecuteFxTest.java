@@ -82,6 +82,11 @@ class ConsoleSignAndExecuteFxTest {
 
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#execute-button").queryButton().isDisabled());
         robot.clickOn("#execute-button");
+        // the fee and gas first, confirmed, then the executor
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#execute-fee").match((DialogPane p) -> showing(p)).tryQuery().isPresent());
+        DialogPane fee = robot.lookup("#execute-fee").match((DialogPane p) -> showing(p)).query();
+        assertTrue(fee.getContentText().startsWith("Gas limit "), fee.getContentText());
+        robot.clickOn(robot.from(fee).lookup(".button").match((Button b) -> "Execute".equals(b.getText())).queryButton());
         pickSignerAndConfirm(robot, 0);
         awaitDoneDialog(robot, "Executing done");
 

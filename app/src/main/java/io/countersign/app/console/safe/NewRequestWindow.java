@@ -60,7 +60,8 @@ import javafx.stage.Window;
 public final class NewRequestWindow {
     /** The forms. */
     public enum Kind {
-        NATIVE("Native transfer"), ERC20("ERC-20 transfer"), BATCH("Batch (MultiSendCallOnly)"), CONTRACT("Contract call");
+        NATIVE("Native transfer"), ERC20("ERC-20 transfer"), BATCH("Batch (MultiSendCallOnly)"), CONTRACT("Contract call"),
+        REJECTION("Rejection (replace a pending nonce)"), OWNERS("Owners and threshold");
 
         final String title;
 
@@ -132,10 +133,10 @@ public final class NewRequestWindow {
         cancel.setOnAction(e -> stage.close());
 
         GridPane head = new GridPane(8, 6);
-        head.addRow(0, new Label("Safe"), safe);
+        head.addRow(0, fixed("Safe"), safe);
         head.add(facts, 1, 1);
-        head.addRow(2, new Label("Nonce"), nonce);
-        head.addRow(3, new Label("Description"), description);
+        head.addRow(2, fixed("Nonce"), nonce);
+        head.addRow(3, fixed("Description"), description);
         GridPane.setHgrow(safe, Priority.ALWAYS);
         safe.setPrefColumnCount(42);
 
@@ -145,7 +146,7 @@ public final class NewRequestWindow {
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
         leftScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(leftScroll, preview.node());
-        split.setDividerPositions(0.46);
+        split.setDividerPositions(0.42);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, error, spacer, cancel, save);
@@ -183,6 +184,8 @@ public final class NewRequestWindow {
             case ERC20 -> erc20Form();
             case BATCH -> batchForm();
             case CONTRACT -> ContractCallForm.create(this, this::recompute, s -> formSnapshot = s);
+            case REJECTION -> rejectionForm();
+            case OWNERS -> ownersForm();
         };
     }
 
@@ -208,6 +211,71 @@ public final class NewRequestWindow {
             return f -> erc20(tokenText, toText, amountText);
         };
         return grid(new String[] {"Token", "Recipient", "Amount (token units)"}, token, to, amount);
+    }
+
+    /**
+     * The rejection Safe{Wallet} makes: a zero-value call of the Safe to itself, at the nonce of
+     * the pending request it replaces (the nonce field above is required).
+     */
+    private javafx.scene.Node rejectionForm() {
+        formSnapshot = () -> {
+            String nonceText = nonce.getText();
+            return f -> {
+                required(nonceText, "nonce of the request to replace (above)");
+                return io.countersign.multisig.SafeAdminCalls.rejection(f.safe());
+            };
+        };
+        Label l = new Label("Executed at the nonce above, this moves nothing and uses up that nonce: every other request "
+                + "holding it can no longer execute. Give the nonce of the pending request to replace.");
+        l.setWrapText(true);
+        return l;
+    }
+
+    static final String ADD_OWNER = "Add an owner";
+    static final String REMOVE_OWNER = "Remove an owner";
+    static final String SWAP_OWNER = "Replace an owner";
+    static final String CHANGE_THRESHOLD = "Change the threshold";
+
+    /**
+     * addOwnerWithThreshold, removeOwner, swapOwner, changeThreshold on the Safe itself; the
+     * previous owner in the Safe's linked list comes from the owners the node reported.
+     */
+    private javafx.scene.Node ownersForm() {
+        javafx.scene.control.ToggleGroup change = new javafx.scene.control.ToggleGroup();
+        VBox kinds = new VBox(4);
+        for (String[] k : new String[][] {{ADD_OWNER, "add"}, {REMOVE_OWNER, "remove"}, {SWAP_OWNER, "swap"}, {CHANGE_THRESHOLD, "threshold"}}) {
+            javafx.scene.control.RadioButton b = new javafx.scene.control.RadioButton(k[0]);
+            b.setId("owners-kind-" + k[1]);
+            b.setUserData(k[0]);
+            b.setToggleGroup(change);
+            kinds.getChildren().add(b);
+        }
+        change.selectToggle(change.getToggles().getFirst());
+        change.selectedToggleProperty().addListener((o, a, b) -> recompute());
+        ComboBox<String> owner = addressBox("owners-owner");
+        ComboBox<String> newOwner = addressBox("owners-new-owner");
+        TextField threshold = field("owners-threshold", "new threshold (empty: keep it where allowed)");
+        formSnapshot = () -> {
+            String what = (String) change.getSelectedToggle().getUserData();
+            String ownerText = owner.getEditor().getText();
+            String newOwnerText = newOwner.getEditor().getText();
+            String thresholdText = threshold.getText();
+            return f -> {
+                java.util.function.IntSupplier t = () -> thresholdText.isBlank() ? f.threshold()
+                        : wholeNumber(thresholdText, "threshold").intValueExact();
+                return switch (what) {
+                    case ADD_OWNER -> io.countersign.multisig.SafeAdminCalls.addOwner(f.safe(), f.owners(), address(ownerText, "owner"), t.getAsInt());
+                    case REMOVE_OWNER -> io.countersign.multisig.SafeAdminCalls.removeOwner(f.safe(), f.owners(), address(ownerText, "owner"),
+                            thresholdText.isBlank() ? Math.min(f.threshold(), f.owners().size() - 1) : t.getAsInt());
+                    case SWAP_OWNER -> io.countersign.multisig.SafeAdminCalls.swapOwner(f.safe(), f.owners(), address(ownerText, "owner"),
+                            address(newOwnerText, "new owner"));
+                    default -> io.countersign.multisig.SafeAdminCalls.changeThreshold(f.safe(), f.owners(), f.threshold(),
+                            wholeNumber(required(thresholdText, "threshold"), "threshold").intValueExact());
+                };
+            };
+        };
+        return new VBox(8, kinds, grid(new String[] {"Owner (added, removed or replaced)", "New owner (replace)", "Threshold"},
+                owner, newOwner, threshold));
     }
 
     /** One leg of a batch, as typed. */
@@ -532,6 +600,13 @@ public final class NewRequestWindow {
         f.setPromptText(prompt);
         f.textProperty().addListener((o, a, b) -> recompute());
         return f;
+    }
+
+    /** A label that keeps its whole text (a narrow window squeezes the field beside it instead). */
+    private static Label fixed(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static GridPane grid(String[] labels, javafx.scene.Node... fields) {

@@ -22,7 +22,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -118,10 +119,20 @@ final class RequestPreview {
         int row = 0;
         for (SafeTxFields.Field f : SafeTxFields.of(r.tx(), r.safeVersion())) {
             Label name = new Label(f.name());
-            TextField value = new TextField(f.value());
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            javafx.scene.control.TextInputControl value;
+            if (f.name().equals("data")) {
+                // calldata wraps: every byte visible, none cut off at the window's edge
+                TextArea area = new TextArea(f.value());
+                area.setWrapText(true);
+                area.setPrefRowCount(Math.min(6, 1 + f.value().length() / 64));
+                value = area;
+            } else {
+                value = new TextField(f.value());
+            }
             value.setEditable(false);
             value.setId("new-field-" + f.name());
-            value.getStyleClass().add("hash");
+            value.setStyle(MONO);
             GridPane.setHgrow(value, Priority.ALWAYS);
             fields.addRow(row++, name, value);
         }
@@ -136,14 +147,16 @@ final class RequestPreview {
         return l;
     }
 
-    private static HBox hash(String name, String hex, String id) {
+    /** Hashes and fields in a monospace face small enough that a 32-byte hash fits a 1280-px screen's half. */
+    private static final String MONO = "-fx-font-family: monospace; -fx-font-size: 11.5px;";
+
+    private static VBox hash(String name, String hex, String id) {
         Label label = new Label(name);
-        label.setMinWidth(120);
         TextField value = new TextField(hex);
         value.setEditable(false);
         value.setId(id);
-        value.getStyleClass().add("hash");
-        HBox.setHgrow(value, Priority.ALWAYS);
-        return new HBox(8, label, value);
+        value.setStyle(MONO);
+        value.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(2, label, value);
     }
 }

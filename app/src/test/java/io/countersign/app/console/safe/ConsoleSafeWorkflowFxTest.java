@@ -164,7 +164,11 @@ class ConsoleSafeWorkflowFxTest {
                 && !robot.lookup("#new-save").queryButton().isDisabled());
         assertEquals(queued, queueFiles(demo.context()).size(), "nothing is written before Save");
         Node erc20Form = robot.lookup("#new-request-erc20").query();
+        size(robot, erc20Form, 1280, 800);
         screenshot(robot, erc20Form, "new-request-erc20-1280");
+        size(robot, erc20Form, 1920, 1080);
+        screenshot(robot, erc20Form, "new-request-erc20-1920");
+        size(robot, erc20Form, 1240, 760); // back on the 1280-px screen, where its Save button can be clicked
         robot.clickOn("#new-save");
         close(robot, awaitDialog(robot, "Request saved"));
         assertEquals(queued + 1, queueFiles(demo.context()).size());
@@ -190,7 +194,12 @@ class ConsoleSafeWorkflowFxTest {
         assertEquals(List.of(PAYEE_1.toString(), PAYEE_2.toString(), PAYEE_3.toString()), legs.getItems().stream().map(NewRequestWindow.Leg::to).toList());
         assertEquals(chainHash(robot), text(robot, "#new-safe-tx-hash"));
         assertTrue(text(robot, "#new-field-operation").startsWith("1"), "a batch is a DELEGATECALL to MultiSendCallOnly");
-        screenshot(robot, robot.lookup("#new-request-batch").query(), "new-request-batch-1280");
+        Node batchForm = robot.lookup("#new-request-batch").query();
+        size(robot, batchForm, 1280, 800);
+        screenshot(robot, batchForm, "new-request-batch-1280");
+        size(robot, batchForm, 1920, 1080);
+        screenshot(robot, batchForm, "new-request-batch-1920");
+        size(robot, batchForm, 1240, 760);
         robot.clickOn("#new-save");
         close(robot, awaitDialog(robot, "Request saved"));
 
@@ -230,6 +239,10 @@ class ConsoleSafeWorkflowFxTest {
         answers.opens.add(List.of(bErc20, bBatch));
         menu(robot, "File", "Open request files / merge signatures…");
         DialogPane report = awaitDialog(robot, "Signatures merged");
+        screenshot(robot, stage.getScene().getRoot(), "main-window-1280");
+        size(robot, stage.getScene().getRoot(), 1920, 1080);
+        screenshot(robot, stage.getScene().getRoot(), "main-window-1920");
+        size(robot, stage.getScene().getRoot(), 1280, 800);
         screenshot(robot, report, "merge-report");
         close(robot, report);
         for (Path f : queueFiles(demo.context())) {

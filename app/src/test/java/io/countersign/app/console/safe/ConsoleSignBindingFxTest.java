@@ -48,14 +48,16 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleSignBindingFxTest {
     static final Address SAFE = Address.parse("0x10A19e7eE7d7F8a52822f6817de8ea18204F2e4f");
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
 
     /** A key that waits, as a device waits for its button, until the test releases it. */
     static final class HeldKey implements Signer {
         final Signer key;
+        final CountDownLatch release;
 
-        HeldKey(Signer key) {
+        HeldKey(Signer key, CountDownLatch release) {
             this.key = key;
+            this.release = release;
         }
 
         @Override
@@ -81,7 +83,7 @@ class ConsoleSignBindingFxTest {
         @Override
         public Signature signTypedData(TypedData typedData) {
             try {
-                RELEASE.await(60, TimeUnit.SECONDS);
+                release.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 // a device does not stop for the console's thread either: it answers when its button is pressed
             }
@@ -108,14 +110,14 @@ class ConsoleSignBindingFxTest {
                 BigInteger.ZERO, "Reviewed payment", null);
         second = proposer.propose(facts, Call.of(Address.parse("0x2222222222222222222222222222222222222222"), BigInteger.TEN, new byte[0]),
                 BigInteger.ONE, "Another payment", null);
-        MainWindow.show(stage, new ConsoleSession(ctx, List.of(keys.get(0), new HeldKey(keys.get(1)))));
+        MainWindow.show(stage, new ConsoleSession(ctx, List.of(keys.get(0), new HeldKey(keys.get(1), release))));
         stage.setWidth(1280);
         stage.setHeight(800);
     }
 
     @AfterEach
     void stop() {
-        RELEASE.countDown();
+        release.countDown();
         ctx.close();
     }
 
@@ -144,7 +146,7 @@ class ConsoleSignBindingFxTest {
         robot.clickOn("#device-cancel");
         DialogPane cancelled = awaitDialog(robot, "Signing cancelled", "Signing done", "Signing refused");
         close(robot, cancelled);
-        RELEASE.countDown(); // the device answers after all
+        release.countDown(); // the device answers after all
         // the signing thread ends once the late answer was handled: join it, then look at the file
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("countersign-signing")) {

@@ -107,7 +107,7 @@ final class FxSteps {
     }
 
     static String text(FxRobot robot, String id) {
-        return robot.lookup(id).match(FxSteps::showing).queryAs(TextField.class).getText();
+        return robot.lookup(id).match(FxSteps::showing).queryAs(javafx.scene.control.TextInputControl.class).getText();
     }
 
     /** The SafeTx the preview's ten fields show (each value's first word). */

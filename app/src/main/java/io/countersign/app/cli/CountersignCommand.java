@@ -25,7 +25,7 @@ public final class CountersignCommand implements Runnable {
     static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
             CountersignCommand.class, List.of(SafeCommand.class, TxCommand.class, MessageCommand.class,
                     TypedDataCommand.class, AddressCommand.class, DemoCommand.class, TimelockCommand.class,
-                    PolicyCommand.class, AuditCommand.class, DevicesCommand.class, ShamirCommand.class),
+                    PolicyCommand.class, AuditCommand.class, DevicesCommand.class, ShamirCommand.class, QrCommand.class),
             SafeCommand.class, List.of(SafeCommand.Info.class, SafeProposeCommand.class, SafeCommand.Hash.class,
                     SafeSignCommand.class, SafeCommand.Merge.class, SafeCommand.Calldata.class, SafeSignCommand.Exec.class,
                     SafeImportCommand.class, SafeApproveCommand.class),
@@ -38,7 +38,8 @@ public final class CountersignCommand implements Runnable {
             PolicyCommand.class, List.of(PolicyCommand.Check.class, PolicyCommand.Sign.class, PolicyCommand.Install.class,
                     PolicyCommand.Show.class),
             AuditCommand.class, List.of(AuditCommand.Verify.class, AuditCommand.CheckpointCommand.class, AuditCommand.Export.class),
-            ShamirCommand.class, List.of(ShamirSplitCommand.class, ShamirCommand.Combine.class, ShamirInspectCommand.class));
+            ShamirCommand.class, List.of(ShamirSplitCommand.class, ShamirCommand.Combine.class, ShamirInspectCommand.class),
+            QrCommand.class, List.of(QrCommand.Encode.class, QrCommand.Decode.class, QrCommand.Sign.class));
 
     final PrintStream out;
     final PrintStream err;

@@ -109,7 +109,8 @@ final class SafeCommand {
         return b.toString();
     }
 
-    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the signatures of several copies of one request.")
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the signatures of several copies of one request, "
+            + "or of eth-signature codes (QR images or ur: text files) returned by a QR wallet or an offline Countersign.")
     static final class Merge implements Runnable {
         @ParentCommand
         SafeCommand safe;
@@ -124,7 +125,12 @@ final class SafeCommand {
         public void run() {
             Output out = safe.root.output();
             SafeRequest merged = RequestFile.read(requests.getFirst());
+            List<String> fromCodes = new java.util.ArrayList<>();
             for (Path p : requests.subList(1, requests.size())) {
+                if (io.countersign.airgap.CodeFiles.looksLikeCode(p)) {
+                    merged = QrMerge.add(safe.root, merged, p, fromCodes);
+                    continue;
+                }
                 try {
                     merged = merged.merge(RequestFile.read(p));
                 } catch (io.countersign.eth.EthException e) {
@@ -133,6 +139,10 @@ final class SafeCommand {
             }
             RequestFile.write(merged, outFile);
             var node = out.object();
+            if (!fromCodes.isEmpty()) {
+                var matched = node.putArray("fromCodes");
+                fromCodes.forEach(matched::add);
+            }
             var sigs = node.putArray("signatures");
             merged.signatures().forEach(s -> sigs.addObject().put("signer", s.signer().toString()).put("method", s.method().id()));
             node.put("safeTxHash", merged.hashes().safeTxHashHex());

@@ -147,6 +147,8 @@ final class RequestDetailView {
         calldata.setOnAction(e -> io.countersign.app.console.safe.ExchangeActions.exportCalldata(calldata.getScene().getWindow(),
                 presenter.session(), entry.file()));
         box.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
+        box.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
+                presenter::reload));
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
         fields.setHgap(12);

@@ -157,6 +157,11 @@ final class QueuePresenter {
             }
 
             @Override
+            public String thpPairingCode(String device) {
+                return ThpPairingDialog.askFromWorker(device);
+            }
+
+            @Override
             public char[] pin() {
                 FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypad::ask);
                 Platform.runLater(ask);

@@ -128,6 +128,8 @@ class TimelockViewFxTest {
         String first = countdown.getText();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !first.equals(countdown.getText()));
         assertNotEquals(first, countdown.getText(), "the countdown ticks");
+        // under load the table may lay out its last column a pulse after the others
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".prepare-execute").tryQuery().isPresent());
         Button prepare = robot.lookup(".prepare-execute").queryButton();
         assertTrue(prepare.isDisabled(), "nothing to prepare while waiting");
         snapshot(robot, Path.of("/tmp/timelock-view-waiting.png"));
@@ -184,16 +186,16 @@ class TimelockViewFxTest {
         assertEquals(2, flavor.getItems().size());
     }
 
-    /** A table cell's text drawn by a wrapping {@link Text}, waiting up to 10 s for the table to lay it out. */
+    /** A table cell's text drawn by a wrapping {@link Text}, waiting up to 20 s for the table to lay it out. */
     static Text text(FxRobot robot, java.util.function.Predicate<String> text) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".cell-text")
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".cell-text")
                 .match((Text t) -> t.getText() != null && text.test(t.getText())).tryQuery().isPresent());
         return robot.lookup(".cell-text").match((Text t) -> t.getText() != null && text.test(t.getText())).query();
     }
 
-    /** A plain table cell with exactly this text, waiting up to 10 s. */
+    /** A plain table cell with exactly this text, waiting up to 20 s. */
     static TableCell<?, ?> cell(FxRobot robot, String text) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
                 .match((TableCell<?, ?> c) -> text.equals(c.getText())).tryQuery().isPresent());
         return robot.lookup(".table-cell").match((TableCell<?, ?> c) -> text.equals(c.getText())).query();
     }

@@ -34,5 +34,11 @@ public enum EntryKind {
      * (payload: safeTxHash, {@code reservation} = the DECISION entry's sequence, reason).
      * Nothing is ever deleted; a reservation without RELEASE or SIGNATURE stays counted.
      */
-    RELEASE
+    RELEASE,
+    /**
+     * A Safe request was simulated on a node before signing, or signing went ahead without it
+     * (payload: safeTxHash, method, node, block, resultHash, success, outflows; or
+     * {@code skipped} with the reason, e.g. {@code --no-simulate}).
+     */
+    SIMULATION
 }

@@ -39,10 +39,22 @@ public sealed class EthException extends RuntimeException
      */
     public static final class RpcException extends EthException {
         private final Integer code;
+        private final String data;
 
         public RpcException(String message, Integer code, Throwable cause) {
+            this(message, code, null, cause);
+        }
+
+        /** @param data the error's {@code data} member when it is a hex string (e.g. revert data), else {@code null} */
+        public RpcException(String message, Integer code, String data, Throwable cause) {
             super(message, cause);
             this.code = code;
+            this.data = data;
+        }
+
+        /** The error's {@code data} member when the node sent a string (for a revert: the revert data, {@code 0x…}). */
+        public java.util.Optional<String> data() {
+            return java.util.Optional.ofNullable(data);
         }
 
         /** The JSON-RPC error code, or {@code null} for a transport failure. */

@@ -88,6 +88,20 @@ public final class PolicyGate {
      * @return the decision with every finding
      */
     public Decision evaluate(List<Intent> intents, GateContext ctx) {
+        return evaluate(intents, ctx, Optional.empty());
+    }
+
+    /**
+     * As {@link #evaluate(List, GateContext)}, and cross-checks what a simulation of the request
+     * showed against the intents ({@link SimulationCheck}): an outflow, approval or Safe change
+     * the intents do not account for, or a failing call, is a DENY finding naming it; a request
+     * that was not simulated gets a finding saying so. Dev mode checks nothing.
+     */
+    public Decision evaluate(List<Intent> intents, GateContext ctx, SimulationCheck.Evidence evidence) {
+        return evaluate(intents, ctx, Optional.of(evidence));
+    }
+
+    private Decision evaluate(List<Intent> intents, GateContext ctx, Optional<SimulationCheck.Evidence> evidence) {
         if (policy.isEmpty()) {
             return new Decision.Allow(List.of(new Reason("dev-mode", Outcome.ALLOW, "",
                     "DEV MODE: no policy is installed, nothing was checked", Optional.empty())), Map.of());
@@ -112,6 +126,8 @@ public final class PolicyGate {
                     .ifPresent(a -> spend.merge(a.asset(), a.amount(), BigInteger::add));
         }
         new AmountChecks(p, index, leaves, spend, ctx).check(reasons);
+        evidence.ifPresent(e -> reasons.addAll(SimulationCheck.check(p, intents, ctx.safe(), e,
+                target -> index.delegatecallRule(target).isPresent(), index.maxTxGas())));
         reasons.sort(Comparator.comparingInt(r -> index.order(r.ruleId())));
         return combine(reasons, spend, ctx);
     }

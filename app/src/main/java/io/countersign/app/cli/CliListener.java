@@ -94,6 +94,32 @@ final class CliListener implements SessionListener {
         return PairingCodePrompt.read(device, output::info, System.console(), System.in);
     }
 
+    /** What the session simulated, or the simulation the file carried offline (for --json). */
+    io.countersign.eth.simulation.Simulation simulation;
+    io.countersign.app.session.SafeSimulations.Carried carried;
+
+    @Override
+    public void simulated(SafeRequest request, io.countersign.eth.simulation.Simulation s) {
+        this.simulation = s;
+        output.info("What it does on chain (" + s.provenance() + "):");
+        movementLines(request, s);
+    }
+
+    @Override
+    public void carriedSimulation(SafeRequest request, io.countersign.app.session.SafeSimulations.Carried c) {
+        this.carried = c;
+        output.info("What it did on chain when " + c.label() + ":");
+        movementLines(request, c.simulation());
+    }
+
+    private void movementLines(SafeRequest request, io.countersign.eth.simulation.Simulation s) {
+        var policy = context == null ? java.util.Optional.<io.countersign.policy.Policy>empty() : context.policy().policyDocument();
+        for (var line : io.countersign.app.session.SafeSimulations.lines(s, request.safe(), policy)) {
+            output.info("  " + (line.kind() == io.countersign.app.session.SafeSimulations.Line.Kind.WARNING ? "! " : "")
+                    + line.text());
+        }
+    }
+
     @Override
     public void notice(String message) {
         output.info("Note: " + message);

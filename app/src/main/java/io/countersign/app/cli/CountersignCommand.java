@@ -28,7 +28,7 @@ public final class CountersignCommand implements Runnable {
                     PolicyCommand.class, AuditCommand.class, DevicesCommand.class, ShamirCommand.class, QrCommand.class),
             SafeCommand.class, List.of(SafeCommand.Info.class, SafeProposeCommand.class, SafeCommand.Hash.class,
                     SafeSignCommand.class, SafeCommand.Merge.class, SafeCommand.Calldata.class, SafeSignCommand.Exec.class,
-                    SafeImportCommand.class, SafeApproveCommand.class),
+                    SafeSimulateCommand.class, SafeImportCommand.class, SafeApproveCommand.class),
             TxCommand.class, List.of(TxCommand.Sign.class),
             MessageCommand.class, List.of(MessageCommand.Sign.class),
             TypedDataCommand.class, List.of(TypedDataCommand.Sign.class),

@@ -29,12 +29,16 @@ final class SafeSignCommand implements Runnable {
             description = "EIP-712 SafeTx (default; devices show the fields) or a personal message over the safeTxHash.")
     String method;
 
+    @Option(names = "--no-simulate", description = "Do not simulate the request on the node before the policy decides "
+            + "(journalled; docs/simulation.md).")
+    boolean noSimulate;
+
     @Override
     public void run() {
         Output output = safe.root.output();
         CliListener listener = new CliListener(output);
         try (AppContext ctx = safe.root.context(); Signer signer = signerOptions.open(ctx, listener)) {
-            SafeSigningSession.Signed signed = new SafeSigningSession(ctx, listener.readWith(ctx))
+            SafeSigningSession.Signed signed = new SafeSigningSession(ctx, listener.readWith(ctx)).simulating(!noSimulate)
                     .sign(request, signer, SignatureMethod.parse(method));
             var node = output.object();
             node.put("signer", signed.signer().toString());
@@ -44,6 +48,17 @@ final class SafeSignCommand implements Runnable {
             node.put("signatures", signed.request().signatures().size());
             node.put("threshold", signed.request().threshold());
             SafeCommand.putFields(node, signed.request());
+            if (listener.simulation != null) {
+                node.set("simulation", io.countersign.eth.simulation.SimulationJson.toJson(listener.simulation));
+            }
+            if (listener.carried != null) {
+                var c = node.putObject("carriedSimulation");
+                c.put("label", listener.carried.label());
+                c.put("verified", false);
+                c.put("by", listener.carried.by());
+                c.put("hashMatches", listener.carried.hashMatches());
+                c.set("result", io.countersign.eth.simulation.SimulationJson.toJson(listener.carried.simulation()));
+            }
             output.result(node, "Signed by " + signed.signer() + " (" + signed.request().signatures().size() + " of "
                     + signed.request().threshold() + ")\n  safeTxHash " + signed.hashes().safeTxHashHex());
         }

@@ -56,6 +56,14 @@ final class GatePolicyStep implements PolicyStep {
         return decide(chainId, safe, new JournalSpendLedger(ctx.journal()).excluding(safeTxHash), intents, now, approvals);
     }
 
+    /** As above, cross-checking a simulation of the request (or recording that there was none). */
+    @Override
+    public Decision evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents, Instant now,
+            int approvals, io.countersign.policy.SimulationCheck.Evidence simulation) {
+        return gate.evaluate(intents, GateContext.direct(chainId, safe, now,
+                new JournalSpendLedger(ctx.journal()).excluding(safeTxHash)).withApprovals(approvals), simulation);
+    }
+
     private Decision decide(BigInteger chainId, Address safe, JournalSpendLedger ledger, List<Intent> intents, Instant now,
             int approvals) {
         return gate.evaluate(intents, GateContext.direct(chainId, safe, now, ledger).withApprovals(approvals));

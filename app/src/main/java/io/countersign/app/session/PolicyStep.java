@@ -33,6 +33,16 @@ public interface PolicyStep {
     }
 
     /**
+     * As above, with what a simulation of the request showed (or why there is none), which an
+     * enforcing step cross-checks against the intents ({@code policy.SimulationCheck}). Steps
+     * that enforce nothing ignore it.
+     */
+    default io.countersign.policy.Decision evaluate(BigInteger chainId, Address safe, String safeTxHash, List<Intent> intents,
+            Instant now, int approvals, io.countersign.policy.SimulationCheck.Evidence simulation) {
+        return evaluate(chainId, safe, safeTxHash, intents, now, approvals);
+    }
+
+    /**
      * A personal message or EIP-712 document that is not a SafeTx: it moves nothing by itself
      * but may authorise anything (permits, orders), so it is its own decision.
      *

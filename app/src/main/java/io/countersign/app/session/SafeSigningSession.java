@@ -36,10 +36,24 @@ import java.util.Map;
 public final class SafeSigningSession {
     private final AppContext ctx;
     private final SessionListener listener;
+    private final boolean simulate;
 
     public SafeSigningSession(AppContext ctx, SessionListener listener) {
+        this(ctx, listener, true);
+    }
+
+    private SafeSigningSession(AppContext ctx, SessionListener listener, boolean simulate) {
         this.ctx = ctx;
         this.listener = listener;
+        this.simulate = simulate;
+    }
+
+    /**
+     * This session, simulating online before the gate (the default, docs/simulation.md) or not
+     * ({@code --no-simulate}: journalled as a SIMULATION entry that says it was skipped).
+     */
+    public SafeSigningSession simulating(boolean on) {
+        return new SafeSigningSession(ctx, listener, on);
     }
 
     /** The outcome: who signed, the signature as Safe reads it, and the updated request. */
@@ -86,16 +100,22 @@ public final class SafeSigningSession {
         SafeTxHashes hashes = request.hashes();
         listener.hashes(request, hashes);
 
-        List<Address> owners = checkChain(request);
+        SafeState state = checkChain(request);
+        List<Address> owners = state == null ? request.owners() : state.owners();
 
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
         approvals.notes().forEach(listener::notice);
+        java.util.Optional<io.countersign.eth.simulation.Simulation> simulation = simulate(request, state);
+        io.countersign.policy.SimulationCheck.Evidence evidence = simulation
+                .<io.countersign.policy.SimulationCheck.Evidence>map(io.countersign.policy.SimulationCheck.Evidence.Simulated::new)
+                .orElseGet(() -> new io.countersign.policy.SimulationCheck.Evidence.NotSimulated(ctx.rpcIfOnline().isEmpty()
+                        ? "offline" : simulate ? "the node could not simulate it" : "--no-simulate"));
         TestPausePoints.pass(TestPausePoints.BEFORE_DECISION);
         // journal first: decide and reserve the spend in one write transaction, so no other signing (another
         // process on the same journal) can pass a rolling limit between this decision and its reservation
         Reservation reservation = ctx.journal().inWriteTransaction(view -> {
             Decision v = ctx.policy().evaluate(request.chainId(), request.safe(), hashes.safeTxHashHex(), intents,
-                    Instant.now(), approvals.count() + 1);
+                    Instant.now(), approvals.count() + 1, evidence);
             Map<String, Object> decision = decisionPayload(request, v, ctx.policy().name(), "sign", approvals);
             Map<String, Object> reserved = DecisionLines.signable(v)
                     ? ctx.policy().spendRecord(v, request.chainId(), request.safe(), hashes.safeTxHashHex()) : Map.of();
@@ -126,6 +146,9 @@ public final class SafeSigningSession {
             }
             try {
                 updated = request.withSignature(signature);
+                if (simulation.isPresent()) {
+                    updated = SafeSimulations.withMeta(updated, simulation.get(), signature.signer().toString(), Instant.now());
+                }
             } catch (io.countersign.eth.EthException e) {
                 throw new CountersignException.Refused(e.getMessage() + "; nothing was written");
             }
@@ -153,6 +176,39 @@ public final class SafeSigningSession {
         return new Signed(signature.signer(), signature, updated, hashes);
     }
 
+    /**
+     * Online and simulating: simulates the request and tells the listener (a node that cannot
+     * simulate refuses the signing when a policy is enforced, else is a notice). Offline: shows
+     * the simulation the file carries, if any. Not simulating: journals that.
+     */
+    private java.util.Optional<io.countersign.eth.simulation.Simulation> simulate(SafeRequest request, SafeState state) {
+        if (state == null) {
+            try {
+                SafeSimulations.carried(request).ifPresent(c -> listener.carriedSimulation(request, c));
+            } catch (io.countersign.eth.EthException e) {
+                listener.notice("the request file's simulation cannot be read, so it is not shown: " + e.getMessage());
+            }
+            return java.util.Optional.empty();
+        }
+        if (!simulate) {
+            SafeSimulations.journalSkipped(ctx, request, "--no-simulate");
+            listener.notice("not simulated (--no-simulate): the gate checks the decoded calls only");
+            return java.util.Optional.empty();
+        }
+        try {
+            var s = SafeSimulations.run(ctx, request, state, io.countersign.eth.simulation.NodeSimulator.METHODS);
+            listener.simulated(request, s);
+            return java.util.Optional.of(s);
+        } catch (CountersignException.Refused e) {
+            if (ctx.policy().enforcing()) {
+                throw new CountersignException.Refused(e.getMessage() + "; nothing was signed (sign with --no-simulate to "
+                        + "skip the simulation; that is journalled)");
+            }
+            listener.notice(e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The sign-step decision and the spend it reserved (empty when the policy records none) at journal {@code sequence}. */
     private record Reservation(Decision verdict, long sequence, Map<String, Object> spend) {}
 
@@ -172,8 +228,11 @@ public final class SafeSigningSession {
         }
     }
 
-    /** Online: the node is on the request's chain, the nonce is not stale; returns the owners to check against. */
-    private List<Address> checkChain(SafeRequest request) {
+    /**
+     * Online: the node is on the request's chain, the nonce is not stale; returns the Safe's state
+     * (its owners are the ones to check against). Offline: null, and the request must list its owners.
+     */
+    private SafeState checkChain(SafeRequest request) {
         var rpc = ctx.rpcIfOnline();
         if (rpc.isEmpty()) {
             if (request.owners().isEmpty()) {
@@ -181,7 +240,7 @@ public final class SafeSigningSession {
                         + "'s owners and no node is available (--offline or no --rpc), so a signature's owner cannot be "
                         + "checked: re-export the request with `countersign safe propose` or `safe import` while online");
             }
-            return request.owners();
+            return null;
         }
         SafeState state = ChainCheck.readSafe(rpc.get(), request, "nothing was signed");
         OnlineSafeChecks.requireSameVersion(request, state, "nothing was signed");
@@ -189,7 +248,7 @@ public final class SafeSigningSession {
             throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
                     + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
         }
-        return state.owners();
+        return state;
     }
 
     private SafeSignature signOnDevice(SafeRequest request, SafeTxHashes hashes, Signer signer, SignatureMethod method) {

@@ -21,6 +21,12 @@ public interface SessionListener extends DevicePrompts {
      */
     default void decided(io.countersign.policy.Decision decision, String policy) {}
 
+    /** The request was simulated on the node, before the gate decides (docs/simulation.md). */
+    default void simulated(SafeRequest request, io.countersign.eth.simulation.Simulation simulation) {}
+
+    /** Offline: the request file carries a simulation made elsewhere, not verified on this machine. */
+    default void carriedSimulation(SafeRequest request, SafeSimulations.Carried carried) {}
+
     @Override
     default void confirmOnDevice(String whatTheDeviceShows) {}
 

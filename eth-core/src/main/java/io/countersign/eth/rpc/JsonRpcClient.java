@@ -71,7 +71,7 @@ public final class JsonRpcClient {
         if (error != null && !error.isNull()) {
             String data = error.has("data") ? " " + error.get("data") : "";
             throw new EthException.RpcException(method + " failed: " + error.path("message").asText() + data,
-                    error.path("code").asInt(), null);
+                    error.path("code").asInt(), error.path("data").isString() ? error.get("data").asString() : null, null);
         }
         if (!body.has("result")) {
             throw new EthException.RpcException("the node's answer to " + method + " has no result", null, null);

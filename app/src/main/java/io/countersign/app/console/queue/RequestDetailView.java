@@ -111,6 +111,7 @@ final class RequestDetailView {
         rawPane.setExpanded(false);
         rawPane.setId("raw-pane");
         box.getChildren().add(rawPane);
+        box.getChildren().add(new SimulationPanel(presenter.session().context(), r).node());
 
         box.getChildren().add(section("Hashes — compare these with your device"));
         box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));

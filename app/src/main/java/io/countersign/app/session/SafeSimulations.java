@@ -175,12 +175,12 @@ public final class SafeSimulations {
 
     private static String amount(Transfer t, Optional<Policy> policy) {
         return switch (t.standard()) {
-            case NATIVE -> TokenInfo.grouped(new BigDecimal(t.amount(), 18)) + " ETH";
+            case NATIVE -> TokenInfo.grouped(new BigDecimal(t.amount(), 18).stripTrailingZeros()) + " ETH";
             case ERC20 -> {
                 Asset a = Asset.token(t.token().orElseThrow());
                 Optional<Integer> decimals = policy.flatMap(p -> p.decimals(a));
                 String symbol = policy.map(p -> p.assetName(a)).orElse(t.asset());
-                yield decimals.map(d -> TokenInfo.grouped(new BigDecimal(t.amount(), d)) + " " + symbol)
+                yield decimals.map(d -> TokenInfo.grouped(new BigDecimal(t.amount(), d).stripTrailingZeros()) + " " + symbol)
                         .orElse(t.amount() + " base units of " + symbol);
             }
             case ERC721 -> "ERC-721 #" + t.tokenId().orElseThrow() + " of " + name(t.token().orElseThrow(), policy);

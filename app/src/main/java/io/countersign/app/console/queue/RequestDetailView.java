@@ -111,7 +111,6 @@ final class RequestDetailView {
         rawPane.setExpanded(false);
         rawPane.setId("raw-pane");
         box.getChildren().add(rawPane);
-        box.getChildren().add(new SimulationPanel(presenter.session().context(), r).node());
 
         box.getChildren().add(section("Hashes — compare these with your device"));
         box.getChildren().add(hashRow("safeTxHash", h.safeTxHashHex(), "safe-tx-hash"));
@@ -150,6 +149,8 @@ final class RequestDetailView {
         box.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
         box.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
                 presenter::reload));
+        // below the actions: its lines arrive from a background simulation and must not move the buttons
+        box.getChildren().add(new SimulationPanel(presenter.session().context(), r).node());
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
         fields.setHgap(12);

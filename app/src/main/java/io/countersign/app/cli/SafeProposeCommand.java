@@ -37,7 +37,7 @@ final class SafeProposeCommand implements Runnable {
     @Option(names = "--to", paramLabel = "ADDRESS", description = "The called account, or the token recipient with --erc20.")
     String to;
 
-    @Option(names = "--value", paramLabel = "AMOUNT", description = NativeAmount.HELP)
+    @Option(names = "--value", paramLabel = "AMOUNT", description = ValueAmount.HELP)
     String value;
 
     @Option(names = "--data", paramLabel = "HEX", description = "Calldata (default: none).")
@@ -113,7 +113,7 @@ final class SafeProposeCommand implements Runnable {
             SafeProposer proposer = new SafeProposer(ctx);
             Address safeAddr = Address.parse(safeAddress, "--safe");
             SafeProposer.SafeFacts facts = ctx.rpcIfOnline().isPresent() ? proposer.facts(safeAddr) : offlineFacts(safeAddr);
-            Call call = call(proposer, facts);
+            Call call = call(ctx, proposer, facts);
             Path written = proposer.propose(facts, call, nonce, description.isEmpty() ? defaultDescription() : description, out);
             SafeRequest r = RequestFile.read(written);
             var node = output.object();
@@ -200,7 +200,7 @@ final class SafeProposeCommand implements Runnable {
      * Exactly one of the forms: --to/--value[/--data/--operation], --erc20/--to/--amount, --batch,
      * or a Safe-management form ({@link #adminCall}).
      */
-    private Call call(SafeProposer proposer, SafeProposer.SafeFacts facts) {
+    private Call call(AppContext ctx, SafeProposer proposer, SafeProposer.SafeFacts facts) {
         if (adminForms() > 0 || newOwner != null) {
             return adminCall(facts);
         }
@@ -223,7 +223,16 @@ final class SafeProposeCommand implements Runnable {
         if (value == null || amount != null) {
             throw new CountersignException.Usage("a call needs --value AMOUNT (0 for none; wei, or with its unit: 1.5ether); --amount goes with --erc20");
         }
-        return new Call(Address.parse(to, "--to"), NativeAmount.parse(value, "--value"), Hex.decode(data == null ? "0x" : data, "--data"),
+        List<io.countersign.eth.intent.TokenInfo> tokens = ctx.policy().policyDocument().map(p -> p.tokens()).orElse(List.of());
+        ValueAmount.Amount v = ValueAmount.parse(value, "--value", tokens);
+        if (v instanceof ValueAmount.Token t) {
+            if (data != null || (operation != null && !operation.equals("call"))) {
+                throw new CountersignException.Usage("--value " + value + " is a token amount: the request is the token's transfer("
+                        + "--to, amount), so give no --data or --operation");
+            }
+            return proposer.policyTokenTransfer(t.token(), Address.parse(to, "--to"), t.baseUnits());
+        }
+        return new Call(Address.parse(to, "--to"), ((ValueAmount.Native) v).wei(), Hex.decode(data == null ? "0x" : data, "--data"),
                 Operation.parse(operation == null ? "call" : operation));
     }
 

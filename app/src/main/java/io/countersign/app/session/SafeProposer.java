@@ -173,6 +173,31 @@ public final class SafeProposer {
         return Call.of(token, BigInteger.ZERO, Erc20.transfer(to, Erc20.toBaseUnits(amount, d)));
     }
 
+    /**
+     * An ERC-20 transfer of a token from the policy's {@code tokens} table, {@code baseUnits} already
+     * converted with the policy's decimals. Online, the token's own {@code decimals()} must agree
+     * with the policy's: a policy that says 6 for an 18-decimal token would make every amount wrong
+     * by 10^12.
+     *
+     * @throws CountersignException.Refused when the chain's decimals differ from the policy's
+     */
+    public Call policyTokenTransfer(io.countersign.eth.intent.TokenInfo token, Address to, BigInteger baseUnits) {
+        ctx.rpcIfOnline().ifPresent(rpc -> {
+            Integer onChain;
+            try {
+                onChain = readDecimals(rpc, token.address());
+            } catch (RuntimeException noDecimals) {
+                onChain = null; // decimals() is optional in ERC-20; the policy's figure stands
+            }
+            if (onChain != null && onChain != token.decimals()) {
+                throw new CountersignException.Refused("the policy says " + token.symbol() + " (" + token.address() + ") has "
+                        + token.decimals() + " decimals but the token answers decimals() = " + onChain
+                        + ": amounts would be off by 10^" + Math.abs(onChain - token.decimals()) + "; fix the policy's tokens table");
+            }
+        });
+        return Call.of(token.address(), BigInteger.ZERO, Erc20.transfer(to, baseUnits));
+    }
+
     private static int readDecimals(EthRpc rpc, Address token) {
         return SafeAbi.decodeUint(rpc.call(token, Erc20.decimals())).intValueExact();
     }

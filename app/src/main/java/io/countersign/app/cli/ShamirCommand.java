@@ -99,8 +99,17 @@ final class ShamirCommand {
                 + "or a Trezor's own backup).")
         boolean masterSecret;
 
+        @Option(names = "--fingerprint", paramLabel = "ADDRESS", description = "The fingerprint address the guardians recorded at "
+                + "the split (on every share card). Compared with the recovered one; when this journal has no record of the split "
+                + "and neither --bip39 nor --master-secret is given, the reading of the shares that yields it is used.")
+        String fingerprint;
+
         private java.util.Optional<io.countersign.journal.JournalEntry> recorded = java.util.Optional.empty();
         private SecretKind kind;
+        /** How the kind was decided, for the note: "flag", "journal", "fingerprint" or "answer". */
+        private String decidedBy;
+        /** The fingerprint to compare with: the journal's record, else --fingerprint or the answer at the terminal. */
+        private String expected = "";
 
         @Override
         public void run() {
@@ -114,19 +123,104 @@ final class ShamirCommand {
                 List<Share> shares = Slip39.parseAll(lines);
                 recorded = shares.isEmpty() ? java.util.Optional.empty()
                         : ShamirCeremony.recordedSplit(ctx, shares.getFirst().identifier());
+                io.countersign.eth.Address given = fingerprint == null ? null : io.countersign.eth.Address.parse(fingerprint, "--fingerprint");
                 kind = bip39 ? SecretKind.BIP39_ENTROPY : masterSecret ? SecretKind.MASTER_SECRET
-                        : recorded.map(e -> SecretKind.valueOf(e.payload().path("secretKind").asString("MASTER_SECRET")))
-                                .orElse(SecretKind.MASTER_SECRET);
+                        : recorded.map(e -> SecretKind.valueOf(e.payload().path("secretKind").asString("MASTER_SECRET"))).orElse(null);
+                decidedBy = bip39 || masterSecret ? "flag" : recorded.isPresent() ? "journal" : null;
+                expected = recorded.map(e -> e.payload().path("fingerprint").asString("")).filter(f -> !f.isEmpty())
+                        .orElse(given == null ? "" : given.toString());
                 List<Integer> positions = IntStream.rangeClosed(1, shares.size()).boxed().toList();
-                try (Recovery r = ShamirCeremony.recover(shares, positions, pass, kind)) {
-                    ShamirCeremony.journalCombine(ctx, shares);
-                    print(out, r);
+                // Combine first (too few shares, a bad digest are reported as such), then settle what the secret is.
+                try (Recovery asMaster = ShamirCeremony.recover(shares, positions, pass, SecretKind.MASTER_SECRET)) {
+                    if (kind == null) {
+                        decideKind(out, io.countersign.shamir.CeremonyStatus.of(shares), asMaster, given);
+                    }
+                    try (Recovery r = asMaster.as(kind)) {
+                        ShamirCeremony.journalCombine(ctx, shares);
+                        print(out, r);
+                    }
                 }
             } catch (ShamirException e) {
                 throw refused(e);
             } finally {
                 Arrays.fill(pass, (byte) 0);
             }
+        }
+
+        /**
+         * What the shares protect when neither a flag nor this journal says: the reading (SLIP-39
+         * master secret, or BIP-39 entropy) whose fingerprint is the one the guardians recorded,
+         * given with --fingerprint or typed at the terminal; or "bip39" / "master" typed at the
+         * terminal. Without a terminal and without --fingerprint, nothing is assumed: the command
+         * stops, showing the split's parameters read from the shares to check against the cards.
+         */
+        private void decideKind(Output out, io.countersign.shamir.CeremonyStatus status, Recovery asMaster,
+                io.countersign.eth.Address given) throws io.countersign.shamir.InvalidBip39Exception {
+            String params = "identifier " + status.identifier() + ": " + status.groupThreshold() + " of " + status.groupCount()
+                    + (status.groupCount() == 1 ? " group" : " groups") + " ("
+                    + String.join(", ", status.groups().stream().map(g -> "group " + (g.groupIndex() + 1) + " needs "
+                            + g.memberThreshold()).toList())
+                    + "), iteration exponent " + status.iterationExponent() + (status.extendable() ? ", extendable" : ", not extendable");
+            String question = "This workstation's journal has no record of the split of these shares (" + params
+                    + "), so what they protect is not known here. Check these figures against the share cards, then say what the "
+                    + "shares protect: ";
+            if (given != null) {
+                decideByFingerprint(asMaster, given);
+                return;
+            }
+            java.io.Console console = System.console();
+            if (console == null || !console.isTerminal()) {
+                throw new CountersignException.Usage(question + "--fingerprint 0x… (the address on the share cards: the reading "
+                        + "that yields it is used), --bip39 (a BIP-39 phrase) or --master-secret (a SLIP-39 master secret, or a "
+                        + "Trezor's own backup)");
+            }
+            out.info(question);
+            for (int i = 0; i < 3; i++) {
+                String line = console.readLine("%s", "Fingerprint address from the share cards (0x…), or bip39, or master: ");
+                if (line == null) {
+                    break;
+                }
+                line = line.strip();
+                if (line.equalsIgnoreCase("bip39")) {
+                    kind = SecretKind.BIP39_ENTROPY;
+                    decidedBy = "answer";
+                    return;
+                }
+                if (line.equalsIgnoreCase("master")) {
+                    kind = SecretKind.MASTER_SECRET;
+                    decidedBy = "answer";
+                    return;
+                }
+                try {
+                    io.countersign.eth.Address typed = io.countersign.eth.Address.parse(line, "fingerprint");
+                    expected = typed.toString();
+                    decideByFingerprint(asMaster, typed);
+                    return;
+                } catch (io.countersign.eth.EthException e) {
+                    console.printf("%s%n", "Not an address: " + e.getMessage());
+                }
+            }
+            throw new CountersignException.Usage("no answer: what the shares protect was not said; nothing was recovered");
+        }
+
+        private void decideByFingerprint(Recovery asMaster, io.countersign.eth.Address given) {
+            io.countersign.eth.Address asBip39 = null;
+            try (Recovery b = asMaster.as(SecretKind.BIP39_ENTROPY)) {
+                asBip39 = b.fingerprint();
+            } catch (io.countersign.shamir.InvalidBip39Exception notBip39Length) {
+                // a secret of a length BIP-39 has no phrase for: only the master-secret reading exists
+            }
+            if (asMaster.fingerprint().equals(given)) {
+                kind = SecretKind.MASTER_SECRET;
+            } else if (given.equals(asBip39)) {
+                kind = SecretKind.BIP39_ENTROPY;
+            } else {
+                throw new CountersignException.Refused("DIFFERENT: stop. Neither reading of these shares yields the recorded fingerprint "
+                        + given + ": as a SLIP-39 master secret they give " + asMaster.fingerprint()
+                        + (asBip39 == null ? "" : ", as a BIP-39 phrase " + asBip39)
+                        + ". Check the passphrase, then the shares; nothing was recovered");
+            }
+            decidedBy = "fingerprint";
         }
 
         private void print(Output out, Recovery r) throws ShamirException {
@@ -136,18 +230,20 @@ final class ShamirCommand {
                         + " of " + r.sharesGiven() + "; the others were not needed.");
             }
             boolean asBip39 = kind == SecretKind.BIP39_ENTROPY;
-            String said = bip39 ? "--bip39" : masterSecret ? "--master-secret" : null;
-            if (said == null && recorded.isPresent()) {
-                notes.add("These shares protect " + (asBip39 ? "a BIP-39 phrase" : "a SLIP-39 master secret")
-                        + ", as their split recorded (journal entry " + recorded.get().sequence() + ").");
-            } else if (said == null) {
-                notes.add("This journal has no record of the split: the shares were read as a SLIP-39 master secret. If they protect "
-                        + "a BIP-39 phrase (split with --bip39-env), run again with --bip39: the fingerprint differs between the two.");
+            String what = asBip39 ? "a BIP-39 phrase" : "a SLIP-39 master secret";
+            switch (decidedBy) {
+                case "journal" -> notes.add("These shares protect " + what + ", as their split recorded (journal entry "
+                        + recorded.get().sequence() + ").");
+                case "fingerprint" -> notes.add("This journal has no record of the split; the shares were read as " + what
+                        + " because that reading yields the recorded fingerprint " + expected + " (the other reading does not).");
+                case "answer" -> notes.add("This journal has no record of the split; the shares were read as " + what
+                        + ", as answered at the terminal.");
+                default -> { }
             }
             notes.add(asBip39 ? ShamirNotes.BIP39_NOT_TREZOR : ShamirNotes.MASTER_SECRET_AS_SEED);
             notes.add(ShamirNotes.WRONG_PASSPHRASE);
             String phrase = asBip39 ? r.bip39() : null;
-            String recordedFingerprint = recorded.map(e -> e.payload().path("fingerprint").asString("")).orElse("");
+            String recordedFingerprint = expected;
             var node = out.object();
             node.put("secretHex", r.secretHex());
             if (asBip39) {
@@ -173,8 +269,9 @@ final class ShamirCommand {
             }
             human.append("fingerprint  ").append(r.fingerprint()).append("  (m/44'/60'/0'/0/0)\n");
             if (!recordedFingerprint.isEmpty()) {
-                human.append("recorded     ").append(recordedFingerprint).append("  (at the split, journal entry ")
-                        .append(recorded.get().sequence()).append(recordedFingerprint.equals(r.fingerprint().toString())
+                human.append("recorded     ").append(recordedFingerprint).append(recorded.isPresent() && !recorded.get().payload()
+                                .path("fingerprint").asString("").isEmpty() ? "  (at the split, journal entry " + recorded.get().sequence()
+                                : "  (from the share cards, as given").append(recordedFingerprint.equals(r.fingerprint().toString())
                                 ? "): the same address\n" : "): DIFFERENT: stop; check the passphrase, then the shares\n");
             }
             human.append("shares       ").append(r.summary()).append('\n');

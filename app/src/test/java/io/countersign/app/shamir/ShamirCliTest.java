@@ -101,12 +101,56 @@ class ShamirCliTest {
                 human::toString);
         assertTrue(human.out().contains("These shares protect a BIP-39 phrase, as their split recorded"), human::toString);
 
-        // on another workstation, with no record, the output names the choice instead of guessing silently
-        CliRunner.Result elsewhere = new CliRunner(dataDir.resolve("other-workstation")).runWithStdin(lines(group.get(0), group.get(2)),
-                "shamir", "combine");
-        assertEquals(0, elsewhere.code(), elsewhere::toString);
-        assertTrue(elsewhere.out().contains("This journal has no record of the split") && elsewhere.out().contains("--bip39"),
-                elsewhere::toString);
+        // on another workstation, with no record and no terminal to ask at, nothing is assumed: the
+        // command stops with the split's parameters to check against the cards and the ways to say it
+        CliRunner other = new CliRunner(dataDir.resolve("other-workstation"));
+        CliRunner.Result elsewhere = other.runWithStdin(lines(group.get(0), group.get(2)), "shamir", "combine");
+        assertEquals(2, elsewhere.code(), elsewhere::toString);
+        int id = split.json().get("identifier").asInt();
+        assertTrue(elsewhere.err().contains("This workstation's journal has no record of the split of these shares (identifier " + id
+                + ": 1 of 1 group (group 1 needs 2), iteration exponent 0, extendable), so what they protect is not known here. "
+                + "Check these figures against the share cards, then say what the shares protect: --fingerprint 0x… (the address on "
+                + "the share cards: the reading that yields it is used), --bip39 (a BIP-39 phrase) or --master-secret"), elsewhere::toString);
+        assertFalse(elsewhere.out().contains("00000000000000000000000000000000"), "no secret is printed");
+    }
+
+    @Test
+    void withoutARecordTheFingerprintOnTheCardsDecidesWhatTheSharesProtect() throws Exception {
+        CliRunner cli = cli().env("PHRASE", ABANDON);
+        List<String> phraseShares = shares(cli.run("shamir", "split", "--bip39-env", "PHRASE", "--group", "2/3",
+                "--iteration-exponent", "0", "--json").json()).getFirst();
+        ShamirVectorSupport.Vector v = ShamirVectorSupport.vector("1. ");
+        String vectorAddress = ShamirVectorSupport.addressFromXprv(v.xprv());
+        CliRunner other = new CliRunner(dataDir.resolve("no-record"));
+
+        // the phrase's shares, with the address on their cards: read as a BIP-39 phrase
+        CliRunner.Result phrase = other.runWithStdin(lines(phraseShares.get(0), phraseShares.get(1)), "shamir", "combine",
+                "--fingerprint", ABANDON_ADDRESS, "--json");
+        assertEquals(0, phrase.code(), phrase::toString);
+        assertEquals("bip39", phrase.json().get("secretKind").asString());
+        assertEquals(ABANDON, phrase.json().get("bip39").asString());
+        assertEquals(ABANDON_ADDRESS, phrase.json().get("recordedFingerprint").asString());
+        assertTrue(phrase.json().get("fingerprintMatches").asBoolean());
+        assertTrue(phrase.json().get("warnings").toString().contains("the shares were read as a BIP-39 phrase because that reading "
+                + "yields the recorded fingerprint " + ABANDON_ADDRESS), phrase::toString);
+
+        // a SLIP-39 vector (a master secret) with its own fingerprint: read as a master secret
+        CliRunner.Result master = other.env("PASS", "TREZOR").runWithStdin(lines(v.mnemonics().toArray(String[]::new)), "shamir", "combine",
+                "--fingerprint", vectorAddress, "--passphrase-env", "PASS");
+        assertEquals(0, master.code(), master::toString);
+        assertTrue(master.out().contains("secret       " + v.secretHex()), master::toString);
+        assertTrue(master.out().contains("(from the share cards, as given): the same address"), master::toString);
+        assertTrue(master.out().contains("the shares were read as a SLIP-39 master secret because that reading yields the recorded"),
+                master::toString);
+
+        // a fingerprint neither reading yields (here: the wrong card): stop, name both, print no secret
+        CliRunner.Result wrong = other.runWithStdin(lines(phraseShares.get(1), phraseShares.get(2)), "shamir", "combine",
+                "--fingerprint", vectorAddress);
+        assertEquals(1, wrong.code(), wrong::toString);
+        assertTrue(wrong.err().contains("DIFFERENT: stop. Neither reading of these shares yields the recorded fingerprint"), wrong::toString);
+        assertTrue(wrong.err().contains("as a BIP-39 phrase " + ABANDON_ADDRESS), wrong::toString);
+        assertFalse(wrong.out().contains("00000000000000000000000000000000") || wrong.err().contains("00000000000000000000000000000000"),
+                "no secret is printed");
     }
 
     @Test
@@ -137,7 +181,7 @@ class ShamirCliTest {
     void aWrongPassphraseGivesAnotherWalletWithoutErrorAndTheOutputSaysSo() throws Exception {
         ShamirVectorSupport.Vector v = ShamirVectorSupport.vector("4. ");
         CliRunner.Result r = cli().env("PASS", "TREZOR ").runWithStdin(lines(v.mnemonics().toArray(String[]::new)),
-                "shamir", "combine", "--passphrase-env", "PASS");
+                "shamir", "combine", "--passphrase-env", "PASS", "--master-secret");
         assertEquals(0, r.code(), r::toString);
         assertFalse(r.out().contains(v.secretHex()), "a different secret");
         assertFalse(r.out().toLowerCase(Locale.ROOT).contains(ShamirVectorSupport.addressFromXprv(v.xprv())), "a different wallet");

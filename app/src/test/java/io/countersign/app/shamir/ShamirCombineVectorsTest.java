@@ -56,7 +56,7 @@ class ShamirCombineVectorsTest {
         return ShamirVectorSupport.vectors().stream().map(v -> dynamicTest(v.description(), () -> {
             CliRunner cli = new CliRunner(dataDir).env("PASS", ShamirVectorSupport.PASSPHRASE);
             CliRunner.Result r = cli.runWithStdin("\n  " + String.join("  \n\n", v.mnemonics()) + "\n",
-                    "shamir", "combine", "--passphrase-env", "PASS", "--json");
+                    "shamir", "combine", "--passphrase-env", "PASS", "--master-secret", "--json");
             if (v.valid()) {
                 assertEquals(0, r.code(), r::toString);
                 JsonNode json = r.json();

@@ -3,21 +3,15 @@ package io.countersign.app.cli;
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.app.session.PolicySteps;
-import io.countersign.app.session.OnlineSafeChecks;
-import io.countersign.app.session.VerifiedApprovals;
+import io.countersign.app.session.PolicyAdmin;
 import io.countersign.eth.Signer;
-import io.countersign.eth.intent.Intent;
-import io.countersign.journal.EntryKind;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.policy.PolicyStore;
 import io.countersign.policy.SignedBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,12 +52,7 @@ final class PolicyCommand {
                     ctx.policy(PolicySteps.fromFile(ctx, read(policyFile), policyFile.toString()));
                 }
                 SafeRequest r = RequestFile.read(request);
-                List<Intent> intents = ctx.decode(r);
-                VerifiedApprovals approvals = VerifiedApprovals.check(r, OnlineSafeChecks.owners(ctx, r, "nothing was checked"),
-                        ctx.rpcIfOnline());
-                approvals.notes().forEach(n -> out.info("Note: " + n));
-                io.countersign.policy.Decision v = ctx.policy().evaluate(r.chainId(), r.safe(), r.hashes().safeTxHashHex(),
-                        intents, Instant.now(), approvals.count() + 1);
+                io.countersign.policy.Decision v = new PolicyAdmin(ctx).check(r, n -> out.info("Note: " + n));
                 String policyName = ctx.policy().name();
                 List<String> reasonLines = io.countersign.app.session.DecisionLines.reasons(v);
                 boolean signable = io.countersign.app.session.DecisionLines.signable(v);
@@ -110,26 +99,13 @@ final class PolicyCommand {
             Output out = policy.root.output();
             String text = read(file);
             boolean isBundle = text.stripLeading().startsWith("{");
-            if (!isBundle) {
-                io.countersign.policy.PolicyParser.parse(text, file.toString());
-            }
-            SignedBundle bundle = isBundle ? SignedBundle.fromJson(text, file.toString()) : SignedBundle.unsigned(text);
+            SignedBundle bundle = PolicyAdmin.readBundleOrDraft(file);
             try (AppContext ctx = policy.root.context(); Signer signer = signerOptions.open(ctx, new CliListener(out))) {
-                var who = signer.address();
-                if (bundle.signatures().stream().anyMatch(x -> x.signer().equals(who))) {
-                    throw new CountersignException.Refused(file + " already holds a signature of admin " + who
-                            + "; each admin signs a bundle once, so nothing was signed, written or journalled");
-                }
+                PolicyAdmin.requireNotSignedBy(bundle, signer.address(), file.toString());
                 out.info("Signing policy bundle " + bundle.bundleHash() + " (EIP-191 message of its 32-byte hash)");
-                SignedBundle signed = bundle.signedBy(signer);
                 Path target = outFile != null ? outFile : isBundle ? file : Path.of(file + ".bundle.json");
-                RequestFile.writeAtomically(target, signed.toJson());
+                SignedBundle signed = new PolicyAdmin(ctx).sign(bundle, signer, target, file.toString());
                 var last = signed.signatures().getLast();
-                Map<String, Object> journal = new LinkedHashMap<>();
-                journal.put("kind", "policy-bundle");
-                journal.put("bundleHash", signed.bundleHash());
-                journal.put("signer", last.signer().toString());
-                ctx.journal().append(EntryKind.SIGNATURE, journal);
                 var node = out.object();
                 node.put("signer", last.signer().toString());
                 node.put("bundleHash", signed.bundleHash());
@@ -158,12 +134,9 @@ final class PolicyCommand {
                     throw new CountersignException.Usage(file + " is a policy draft (YAML), not a signed bundle: each admin signs it "
                             + "with `countersign policy sign " + file + " --signer …`, which makes " + file + ".bundle.json; install that");
                 }
-                // the store journals the install (POLICY_INSTALL) before it writes the policy folder
-                PolicyStore.Installed installed = new PolicyStore(ctx.dataDir(), ctx.journal())
-                        .install(SignedBundle.fromJson(text, file.toString()), Instant.now());
-                // the head after the install, kept beside the policy: a journal cut back before it no longer verifies
-                new io.countersign.app.session.JournalAnchors(ctx).recordPolicyInstall(installed.verified().bundleHash(),
-                        installed.policy().version());
+                // the store journals the install (POLICY_INSTALL) before it writes the policy folder; the head after
+                // it is kept beside the policy, so a journal cut back before it no longer verifies
+                PolicyStore.Installed installed = new PolicyAdmin(ctx).install(SignedBundle.fromJson(text, file.toString()));
                 var node = out.object();
                 node.put("version", installed.policy().version());
                 node.put("bundleHash", installed.verified().bundleHash());

@@ -26,7 +26,14 @@ final class ConsoleViews {
                 journal.setContent(io.countersign.app.console.journal.JournalView.create(session.context()));
             }
         });
-        return List.of(timelocks, journal);
+        Tab policy = new Tab("Policy");
+        policy.setId("policy-tab");
+        policy.setOnSelectionChanged(e -> {
+            if (policy.isSelected() && policy.getContent() == null) {
+                policy.setContent(io.countersign.app.console.policy.PolicyView.create(session));
+            }
+        });
+        return List.of(timelocks, journal, policy);
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {

@@ -43,4 +43,36 @@ public interface Signer extends AutoCloseable {
     default boolean lastTypedDataWasHashOnly() {
         return false;
     }
+
+    /**
+     * What the device says about itself (vendor, model or app, firmware or app version, settings
+     * that matter for signing), asked of the device when it has a way to tell; empty for a signer
+     * that is no device (a software key). Faces show this instead of testing for vendor classes.
+     *
+     * @throws SignerException if the device cannot be asked
+     */
+    default java.util.Optional<DeviceDescription> describeDevice() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether {@link #showAddress} can put the address on a screen the holder sees (a hardware
+     * wallet); false for a signer with no screen.
+     */
+    default boolean canShowAddress() {
+        return false;
+    }
+
+    /**
+     * Shows the account's address on the device's own screen for its holder to compare with the
+     * one the host prints, naming the network when the device can and {@code chainId} is given,
+     * and returns the address the device reported.
+     *
+     * @param chainId the chain to name on the device, or null
+     * @throws UnsupportedOperationException if {@link #canShowAddress} is false
+     * @throws SignerException if the device refuses or fails
+     */
+    default Address showAddress(java.math.BigInteger chainId) {
+        throw new UnsupportedOperationException(label() + " has no screen to show the address on");
+    }
 }

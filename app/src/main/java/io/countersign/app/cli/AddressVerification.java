@@ -3,8 +3,6 @@ package io.countersign.app.cli;
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
 import io.countersign.eth.Signer;
-import io.countersign.hw.ledger.LedgerSigner;
-import io.countersign.hw.trezor.TrezorSigner;
 import java.math.BigInteger;
 
 /** {@code --verify}: the device shows the address (and, given a chain id, the network) to its holder. */
@@ -13,11 +11,10 @@ final class AddressVerification {
 
     static Address verify(Signer signer, BigInteger chainId, Output output) {
         output.info("Compare the address on your device with the one printed here, character by character.");
-        return switch (io.countersign.app.session.LazySigner.unwrap(signer)) {
-            case LedgerSigner ledger -> ledger.verifyAddress(chainId);
-            case TrezorSigner trezor -> trezor.verifyAddress();
-            default -> throw new CountersignException.Usage("--verify needs a hardware signer (ledger, trezor, speculos, trezor-emu): "
+        if (!signer.canShowAddress()) {
+            throw new CountersignException.Usage("--verify needs a hardware signer (ledger, trezor, speculos, trezor-emu): "
                     + signer.label() + " has no screen to show the address on");
-        };
+        }
+        return signer.showAddress(chainId);
     }
 }

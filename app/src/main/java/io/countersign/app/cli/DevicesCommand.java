@@ -82,11 +82,7 @@ final class DevicesCommand implements Runnable {
         }
     }
 
-    /**
-     * Ledger: GET APP CONFIGURATION (INS 0x06): flags bit 0 blind signing ("arbitrary data"),
-     * bit 1 ERC-20 provisioning necessary, bit 2 STARK enabled, bit 3 STARK v2 supported, then
-     * the Ethereum app version. Trezor: the Features message.
-     */
+    /** What the device says about itself ({@link io.countersign.eth.Signer#describeDevice()}). */
     private void describe(Output out) {
         var node = out.object();
         var device = node.putObject("device");
@@ -94,30 +90,18 @@ final class DevicesCommand implements Runnable {
         try (io.countersign.app.session.AppContext ctx = root.context();
                 io.countersign.eth.Signer s = io.countersign.app.session.Signers.factory(ctx).open(signer,
                         io.countersign.eth.Bip32Path.ETHEREUM_FIRST, new CliListener(out), null)) {
-            switch (s) {
-                case io.countersign.hw.ledger.LedgerSigner ledger -> {
-                    var config = ledger.app().getAppConfiguration();
-                    device.put("vendor", "ledger").put("protocol", "apdu").put("app", "Ethereum").put("version", config.version())
-                            .put("blindSigning", config.arbitraryDataEnabled())
-                            .put("erc20ProvisioningNecessary", (config.flags() & 0x02) != 0)
-                            .put("starkEnabled", (config.flags() & 0x04) != 0)
-                            .put("starkV2Supported", (config.flags() & 0x08) != 0);
-                    human = "Ledger Ethereum app " + config.version() + ", blind signing "
-                            + (config.arbitraryDataEnabled() ? "enabled" : "disabled (only clear-signed requests can be signed)");
+            io.countersign.eth.DeviceDescription d = s.describeDevice().orElseThrow(() -> new io.countersign.app.session.CountersignException.Usage(
+                    "devices --signer takes a hardware signer (ledger, trezor, speculos:…, trezor-emu:…, ledger-replay:…)"));
+            device.put("vendor", d.vendor());
+            d.details().forEach((k, v) -> {
+                switch (v) {
+                    case Boolean b -> device.put(k, b);
+                    case Integer n -> device.put(k, n);
+                    case Long n -> device.put(k, n);
+                    default -> device.put(k, String.valueOf(v));
                 }
-                case io.countersign.hw.trezor.TrezorSigner trezor -> {
-                    var f = trezor.features();
-                    String version = f.getMajorVersion() + "." + f.getMinorVersion() + "." + f.getPatchVersion();
-                    var protocol = io.countersign.hw.TrezorSigners.protocolOf(trezor.client().session().wire());
-                    device.put("vendor", "trezor").put("model", f.getModel()).put("version", version)
-                            .put("label", f.getLabel()).put("pinProtection", f.getPinProtection()).put("protocol", protocol.id());
-                    human = "Trezor " + f.getModel() + " firmware " + version + (f.getLabel().isEmpty() ? "" : " (" + f.getLabel() + ")")
-                            + ", protocol " + protocol.id() + (protocol == io.countersign.hw.DeviceInfo.Protocol.THP
-                                    ? " (Trezor Host Protocol, paired with this computer)" : "");
-                }
-                default -> throw new io.countersign.app.session.CountersignException.Usage(
-                        "devices --signer takes a hardware signer (ledger, trezor, speculos:…, trezor-emu:…, ledger-replay:…)");
-            }
+            });
+            human = d.summary();
             io.countersign.app.session.Signers.release(s);
         }
         out.result(node, human);

@@ -131,11 +131,7 @@ final class SafeCommand {
                     merged = QrMerge.add(safe.root, merged, p, fromCodes);
                     continue;
                 }
-                try {
-                    merged = merged.merge(RequestFile.read(p));
-                } catch (io.countersign.eth.EthException e) {
-                    throw new io.countersign.app.session.CountersignException.Refused(p + ": " + e.getMessage());
-                }
+                merged = io.countersign.app.session.RequestMerge.add(merged, p);
             }
             RequestFile.write(merged, outFile);
             var node = out.object();
@@ -164,16 +160,15 @@ final class SafeCommand {
         @Override
         public void run() {
             Output out = safe.root.output();
-            SafeRequest r = RequestFile.read(request);
-            byte[] data;
+            SafeExecutor.ExecCalldata c;
             try (AppContext ctx = safe.root.context()) {
-                data = new SafeExecutor(ctx, new CliListener(out)).calldataThroughGate(r);
+                c = new SafeExecutor(ctx, new CliListener(out)).calldata(request);
             }
             var node = out.object();
-            node.put("to", r.safe().toString());
-            node.put("data", Hex.encode(data));
-            node.put("value", "0");
-            out.result(node, "to   " + r.safe() + "\ndata " + Hex.encode(data));
+            node.put("to", c.to().toString());
+            node.put("data", Hex.encode(c.data()));
+            node.put("value", c.value().toString());
+            out.result(node, "to   " + c.to() + "\ndata " + Hex.encode(c.data()));
         }
     }
 }

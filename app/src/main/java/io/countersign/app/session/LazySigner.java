@@ -93,6 +93,23 @@ public final class LazySigner implements Signer {
         }
     }
 
+    /** Opens the device (it must answer) and asks it. */
+    @Override
+    public java.util.Optional<io.countersign.eth.DeviceDescription> describeDevice() {
+        return opened().describeDevice();
+    }
+
+    /** Opens the device to know whether it has a screen. */
+    @Override
+    public boolean canShowAddress() {
+        return opened().canShowAddress();
+    }
+
+    @Override
+    public Address showAddress(java.math.BigInteger chainId) {
+        return opened().showAddress(chainId);
+    }
+
     @Override
     public synchronized boolean lastTypedDataWasHashOnly() {
         return opened != null && opened.lastTypedDataWasHashOnly();

@@ -201,6 +201,38 @@ public final class SafeExecutor {
         return data;
     }
 
+    /**
+     * What a broadcaster needs to execute a request: a transaction to the Safe with no value and
+     * this {@code execTransaction} calldata.
+     *
+     * @param to the Safe
+     * @param value always 0 (execTransaction is not payable by the executor's transaction here)
+     * @param data execTransaction calldata with the sorted, packed signatures
+     * @param request the request as read (the signatures added from the chain are not in it)
+     */
+    public record ExecCalldata(io.countersign.eth.Address to, BigInteger value, byte[] data, SafeRequest request) {
+        public ExecCalldata {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+    }
+
+    /**
+     * {@code safe calldata} and the console's export for a broadcaster: reads {@code requestFile}
+     * once and runs {@link #calldataThroughGate} on it.
+     *
+     * @throws CountersignException.PolicyDenied unless the policy allows execution
+     * @throws CountersignException.Refused as {@link #calldataThroughGate}
+     */
+    public ExecCalldata calldata(Path requestFile) {
+        SafeRequest request = RequestFile.read(requestFile);
+        return new ExecCalldata(request.safe(), BigInteger.ZERO, calldataThroughGate(request), request);
+    }
+
     /** The policy decision before an execution (or its calldata): only ALLOW passes; journalled either way. */
     private void gate(SafeRequest request, List<Address> owners, String step, String consequence) {
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());

@@ -62,6 +62,38 @@ public final class LedgerSigner implements Signer {
         return address;
     }
 
+    /**
+     * GET APP CONFIGURATION (INS 0x06): flags bit 0 blind signing ("arbitrary data"), bit 1 ERC-20
+     * provisioning necessary, bit 2 STARK enabled, bit 3 STARK v2 supported, then the Ethereum
+     * app version.
+     */
+    @Override
+    public synchronized java.util.Optional<io.countersign.eth.DeviceDescription> describeDevice() {
+        var config = app.getAppConfiguration();
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("protocol", "apdu");
+        d.put("app", "Ethereum");
+        d.put("version", config.version());
+        d.put("blindSigning", config.arbitraryDataEnabled());
+        d.put("erc20ProvisioningNecessary", (config.flags() & 0x02) != 0);
+        d.put("starkEnabled", (config.flags() & 0x04) != 0);
+        d.put("starkV2Supported", (config.flags() & 0x08) != 0);
+        return java.util.Optional.of(new io.countersign.eth.DeviceDescription("ledger", "Ledger Ethereum app " + config.version()
+                + ", blind signing " + (config.arbitraryDataEnabled() ? "enabled" : "disabled (only clear-signed requests can be signed)"),
+                d));
+    }
+
+    @Override
+    public boolean canShowAddress() {
+        return true;
+    }
+
+    /** {@link #verifyAddress}: the Ethereum app's address screen. */
+    @Override
+    public Address showAddress(BigInteger chainId) {
+        return verifyAddress(chainId);
+    }
+
     @Override
     public String label() {
         return "Ledger " + path + " via " + app.transport().describe();

@@ -70,6 +70,34 @@ public final class TrezorSigner implements Signer {
         return address;
     }
 
+    /** The Features message the device sent when the session was initialised, and the wire protocol (v1 or THP). */
+    @Override
+    public java.util.Optional<io.countersign.eth.DeviceDescription> describeDevice() {
+        var f = features;
+        String version = f.getMajorVersion() + "." + f.getMinorVersion() + "." + f.getPatchVersion();
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("model", f.getModel());
+        d.put("version", version);
+        d.put("label", f.getLabel());
+        d.put("pinProtection", f.getPinProtection());
+        var protocol = io.countersign.hw.TrezorSigners.protocolOf(client.session().wire());
+        d.put("protocol", protocol.id());
+        return java.util.Optional.of(new io.countersign.eth.DeviceDescription("trezor", "Trezor " + f.getModel() + " firmware " + version
+                + (f.getLabel().isEmpty() ? "" : " (" + f.getLabel() + ")") + ", protocol " + protocol.id()
+                + (protocol == io.countersign.hw.DeviceInfo.Protocol.THP ? " (Trezor Host Protocol, paired with this computer)" : ""), d));
+    }
+
+    @Override
+    public boolean canShowAddress() {
+        return true;
+    }
+
+    /** {@link #verifyAddress}: the Trezor shows the address (it names no chain). */
+    @Override
+    public Address showAddress(java.math.BigInteger chainId) {
+        return verifyAddress();
+    }
+
     @Override
     public String label() {
         return "Trezor " + (features.hasLabel() ? "\"" + features.getLabel() + "\" " : "") + path + " via " + client.session().wire().describe();

@@ -146,7 +146,7 @@ public final class NewRequestWindow {
         javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
         leftScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(leftScroll, preview.node());
-        split.setDividerPositions(0.42);
+        split.setDividerPositions(0.45);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, error, spacer, cancel, save);
@@ -544,8 +544,12 @@ public final class NewRequestWindow {
         task.setOnSucceeded(e -> {
             onSaved.run();
             stage.close();
+            Window main = stage.getOwner();
             Alert a = new Alert(Alert.AlertType.INFORMATION, ConsoleText.text("safeTxHash " + r.hashes().safeTxHashHex()
                     + "\nnonce " + r.tx().nonce() + "\nwritten to " + task.getValue()));
+            if (main != null) {
+                a.initOwner(main); // closing it gives the main window its focus back
+            }
             a.setHeaderText("Request saved");
             a.getDialogPane().setMinWidth(640);
             a.show();

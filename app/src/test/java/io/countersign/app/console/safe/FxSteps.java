@@ -51,9 +51,21 @@ final class FxSteps {
         return n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing();
     }
 
-    static void menu(FxRobot robot, String... path) {
-        for (String item : path) {
+    static void menu(FxRobot robot, String... path) throws Exception {
+        for (int i = 0; i < path.length; i++) {
+            String item = path[i];
             WaitForAsyncUtils.waitForFxEvents();
+            var query = robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item)).match(FxSteps::showing);
+            if (i > 0 && query.tryQuery().isEmpty()) {
+                // the menu did not open (the click landed while a dialog was closing): open it again
+                robot.clickOn((Node) robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(path[i - 1])).match(FxSteps::showing).query());
+            }
+            try {
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item))
+                        .match(FxSteps::showing).tryQuery().isPresent());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("menu item " + item + " did not appear", e);
+            }
             Node target = robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item)).match(FxSteps::showing).query();
             // into a submenu sideways first, along the row that opened it: a diagonal path crosses the
             // parent menu's next item, which closes the submenu
@@ -73,8 +85,8 @@ final class FxSteps {
         robot.clickOn((Node) robot.lookup(".table-cell").match((TableCell<?, ?> c) -> text.equals(c.getText()) && showing(c)).query());
     }
 
-    static void pickSigner(FxRobot robot, int index) {
-        WaitForAsyncUtils.waitForFxEvents();
+    static void pickSigner(FxRobot robot, int index) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .combo-box").match(FxSteps::showing).tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         ComboBox<String> box = robot.lookup(".dialog-pane .combo-box").match(FxSteps::showing).queryAs(ComboBox.class);
         robot.clickOn(box);

@@ -33,7 +33,14 @@ final class ConsoleViews {
                 policy.setContent(io.countersign.app.console.policy.PolicyView.create(session));
             }
         });
-        return List.of(timelocks, journal, policy);
+        Tab safe = new Tab("Safe");
+        safe.setId("safe-tab");
+        safe.setOnSelectionChanged(e -> {
+            if (safe.isSelected() && safe.getContent() == null) {
+                safe.setContent(io.countersign.app.console.safe.SafeGlanceView.create(session.context()));
+            }
+        });
+        return List.of(timelocks, journal, policy, safe);
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {

@@ -95,7 +95,10 @@ class ConsoleReadableAmountsFxTest {
                     kind: limit
                     asset: USDC
                     perTransaction: "1000000"
-                """.formatted(SAFE, VENDOR, USDC);
+                  - id: batches
+                    kind: delegatecall-allow
+                    targets: ["%s"]
+                """.formatted(SAFE, VENDOR, USDC, CALL_ONLY);
         ctx.policy(PolicySteps.fromFile(ctx, draft, "draft.yaml"));
         MainWindow.show(stage, new ConsoleSession(ctx, List.of()));
         stage.setWidth(1440);

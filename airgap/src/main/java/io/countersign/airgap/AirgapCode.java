@@ -53,11 +53,7 @@ public sealed interface AirgapCode {
 
     /** The Countersign request code of a request. */
     static UR requestUr(SafeRequest r) {
-        try {
-            return new UR("bytes", Cbor.encode(new ByteString(RequestFile.toJson(r).getBytes(StandardCharsets.UTF_8))));
-        } catch (UR.InvalidTypeException e) {
-            throw new IllegalStateException(e);
-        }
+        return Cbor.ur("bytes", Cbor.encode(new ByteString(RequestFile.toJson(r).getBytes(StandardCharsets.UTF_8))));
     }
 
     /**

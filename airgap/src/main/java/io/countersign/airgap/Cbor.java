@@ -9,6 +9,7 @@ import co.nstant.in.cbor.model.MajorType;
 import co.nstant.in.cbor.model.Map;
 import co.nstant.in.cbor.model.UnicodeString;
 import co.nstant.in.cbor.model.UnsignedInteger;
+import com.sparrowwallet.hummingbird.UR;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.List;
@@ -60,6 +61,41 @@ final class Cbor {
             }
         }
         return m;
+    }
+
+    /** CBOR tag 37: a 16-byte UUID (ERC-4527 request ids). */
+    static final int TAG_UUID = 37;
+
+    /** A UR of {@code type} around {@code cbor}; the types used here are valid UR types. */
+    static UR ur(String type, byte[] cbor) {
+        try {
+            return new UR(type, cbor);
+        } catch (UR.InvalidTypeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts {@code id} under {@code key} as a byte string tagged {@link #TAG_UUID}; nothing when null. */
+    static void putUuid(Map m, int key, byte[] id) {
+        if (id != null) {
+            ByteString item = new ByteString(id);
+            item.setTag(TAG_UUID);
+            m.put(new UnsignedInteger(key), item);
+        }
+    }
+
+    /**
+     * The byte string under {@code key}, which must carry tag {@link #TAG_UUID}, or null when absent.
+     *
+     * @throws AirgapException naming {@code field} when it is untagged, otherwise tagged, or not bytes
+     */
+    static byte[] optionalUuid(Map m, int key, String field) {
+        DataItem item = get(m, key);
+        if (item == null) {
+            return null;
+        }
+        requireTag(item, TAG_UUID, field);
+        return bytes(item, field);
     }
 
     static DataItem get(Map m, int key) {

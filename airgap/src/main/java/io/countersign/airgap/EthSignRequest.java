@@ -39,7 +39,6 @@ public record EthSignRequest(byte[] requestId, byte[] signData, DataType dataTyp
         byte[] sourceFingerprint, Address address, String origin) {
     /** The UR type. */
     public static final String UR_TYPE = "eth-sign-request";
-    static final int TAG_UUID = 37;
     static final int TAG_KEYPATH = 304;
 
     /** ERC-4527 {@code data-type}. */
@@ -104,11 +103,7 @@ public record EthSignRequest(byte[] requestId, byte[] signData, DataType dataTyp
     /** The CBOR map, keys in ascending order. */
     public byte[] toCbor() {
         Map m = new Map();
-        if (requestId != null) {
-            ByteString id = new ByteString(requestId);
-            id.setTag(TAG_UUID);
-            m.put(new UnsignedInteger(1), id);
-        }
+        Cbor.putUuid(m, 1, requestId);
         m.put(new UnsignedInteger(2), new ByteString(signData));
         m.put(new UnsignedInteger(3), new UnsignedInteger(dataType.code));
         if (chainId != null) {
@@ -131,11 +126,7 @@ public record EthSignRequest(byte[] requestId, byte[] signData, DataType dataTyp
     }
 
     public UR toUr() {
-        try {
-            return new UR(UR_TYPE, toCbor());
-        } catch (UR.InvalidTypeException e) {
-            throw new IllegalStateException(e);
-        }
+        return Cbor.ur(UR_TYPE, toCbor());
     }
 
     /**
@@ -148,12 +139,7 @@ public record EthSignRequest(byte[] requestId, byte[] signData, DataType dataTyp
      */
     public static EthSignRequest fromCbor(byte[] cbor) {
         Map m = Cbor.map(Cbor.decodeOne(cbor, UR_TYPE), UR_TYPE, Set.of(1, 2, 3, 4, 5, 6, 7));
-        byte[] id = null;
-        DataItem idItem = Cbor.get(m, 1);
-        if (idItem != null) {
-            Cbor.requireTag(idItem, TAG_UUID, "eth-sign-request request-id");
-            id = Cbor.bytes(idItem, "eth-sign-request request-id");
-        }
+        byte[] id = Cbor.optionalUuid(m, 1, "eth-sign-request request-id");
         DataItem data = Cbor.get(m, 2);
         if (data == null) {
             throw new AirgapException("eth-sign-request has no sign-data (key 2)");

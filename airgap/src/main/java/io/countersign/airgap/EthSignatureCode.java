@@ -42,11 +42,7 @@ public record EthSignatureCode(byte[] requestId, byte[] signature, String origin
 
     public byte[] toCbor() {
         Map m = new Map();
-        if (requestId != null) {
-            ByteString id = new ByteString(requestId);
-            id.setTag(EthSignRequest.TAG_UUID);
-            m.put(new UnsignedInteger(1), id);
-        }
+        Cbor.putUuid(m, 1, requestId);
         m.put(new UnsignedInteger(2), new ByteString(signature));
         if (origin != null) {
             m.put(new UnsignedInteger(3), new UnicodeString(origin));
@@ -55,11 +51,7 @@ public record EthSignatureCode(byte[] requestId, byte[] signature, String origin
     }
 
     public UR toUr() {
-        try {
-            return new UR(UR_TYPE, toCbor());
-        } catch (UR.InvalidTypeException e) {
-            throw new IllegalStateException(e);
-        }
+        return Cbor.ur(UR_TYPE, toCbor());
     }
 
     /**
@@ -68,12 +60,7 @@ public record EthSignatureCode(byte[] requestId, byte[] signature, String origin
      */
     public static EthSignatureCode fromCbor(byte[] cbor) {
         Map m = Cbor.map(Cbor.decodeOne(cbor, UR_TYPE), UR_TYPE, Set.of(1, 2, 3));
-        byte[] id = null;
-        DataItem idItem = Cbor.get(m, 1);
-        if (idItem != null) {
-            Cbor.requireTag(idItem, EthSignRequest.TAG_UUID, "eth-signature request-id");
-            id = Cbor.bytes(idItem, "eth-signature request-id");
-        }
+        byte[] id = Cbor.optionalUuid(m, 1, "eth-signature request-id");
         DataItem sigItem = Cbor.get(m, 2);
         if (sigItem == null) {
             throw new AirgapException("eth-signature has no signature (key 2)");

@@ -44,7 +44,7 @@ public final class TimelockView {
 
     /** As {@link #create(AppContext)}, with local times in {@code zone}. */
     public static Parent create(AppContext ctx, ZoneId zone) {
-        TimelockViewController c = new TimelockViewController(ctx, zone);
+        TimelockPresenter c = new TimelockPresenter(ctx, zone);
         BorderPane root = new BorderPane(table(c));
         root.setTop(new VBox(toolbar(c), watchBar(c)));
         root.setBottom(statusLine(c));
@@ -61,7 +61,7 @@ public final class TimelockView {
         return root;
     }
 
-    private static HBox toolbar(TimelockViewController c) {
+    private static HBox toolbar(TimelockPresenter c) {
         Label title = new Label("Timelocks");
         title.getStyleClass().add("view-title");
         Label clock = new Label();
@@ -80,7 +80,7 @@ public final class TimelockView {
         return bar;
     }
 
-    private static HBox watchBar(TimelockViewController c) {
+    private static HBox watchBar(TimelockPresenter c) {
         TextField address = field("timelock-address", "Timelock address 0x…", 20);
         ChoiceBox<TimelockFlavor> flavor = new ChoiceBox<>();
         flavor.setId("timelock-flavor");
@@ -133,7 +133,7 @@ public final class TimelockView {
         return f;
     }
 
-    private static TableView<OperationRow> table(TimelockViewController c) {
+    private static TableView<OperationRow> table(TimelockPresenter c) {
         TableView<OperationRow> table = new TableView<>(c.rows());
         table.setId("timelock-table");
         table.setPlaceholder(new Label("No timelock operations to show.\nAdd the timelock your Safe controls above;"
@@ -151,7 +151,7 @@ public final class TimelockView {
         TableColumn<OperationRow, String> calls = column("Calls (decoded)", 280, r -> fixed(callsText(r)));
         calls.setCellFactory(col -> wrappingCell(col, "calls-cell"));
         table.getColumns().add(calls);
-        TableColumn<OperationRow, String> state = column("State", 75, r -> live(c, () -> TimelockViewController.stateText(r, c.chainNow().get())));
+        TableColumn<OperationRow, String> state = column("State", 75, r -> live(c, () -> TimelockPresenter.stateText(r, c.chainNow().get())));
         state.setCellFactory(col -> stateCell(c));
         table.getColumns().add(state);
         TableColumn<OperationRow, String> readyAt = column("Ready at (local / UTC)", 190, r -> fixed(r.readyAt() > 0
@@ -159,7 +159,7 @@ public final class TimelockView {
         readyAt.setCellFactory(col -> wrappingCell(col, "time-cell"));
         table.getColumns().add(readyAt);
         TableColumn<OperationRow, String> countdown = column("Countdown", 130,
-                r -> live(c, () -> TimelockViewController.countdownText(r, c.chainNow().get())));
+                r -> live(c, () -> TimelockPresenter.countdownText(r, c.chainNow().get())));
         countdown.setCellFactory(col -> wrappingCell(col, "countdown"));
         table.getColumns().add(countdown);
         TableColumn<OperationRow, OperationRow> action = new TableColumn<>("Action");
@@ -188,7 +188,7 @@ public final class TimelockView {
         return new javafx.beans.property.ReadOnlyStringWrapper(text);
     }
 
-    private static ObservableValue<String> live(TimelockViewController c, java.util.concurrent.Callable<String> text) {
+    private static ObservableValue<String> live(TimelockPresenter c, java.util.concurrent.Callable<String> text) {
         return Bindings.createStringBinding(text, c.chainNow());
     }
 
@@ -218,7 +218,7 @@ public final class TimelockView {
         return cell;
     }
 
-    private static TableCell<OperationRow, String> stateCell(TimelockViewController c) {
+    private static TableCell<OperationRow, String> stateCell(TimelockPresenter c) {
         return new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -235,9 +235,9 @@ public final class TimelockView {
     /** "Prepare execute", enabled while the operation is ready at chain time. */
     private static final class ExecuteCell extends TableCell<OperationRow, OperationRow> {
         private final Button button = new Button("Prepare execute");
-        private final TimelockViewController c;
+        private final TimelockPresenter c;
 
-        ExecuteCell(TimelockViewController c) {
+        ExecuteCell(TimelockPresenter c) {
             this.c = c;
             button.getStyleClass().add("prepare-execute");
             button.setMinWidth(Region.USE_PREF_SIZE);
@@ -264,7 +264,7 @@ public final class TimelockView {
         }
     }
 
-    private static Label statusLine(TimelockViewController c) {
+    private static Label statusLine(TimelockPresenter c) {
         Label status = new Label();
         status.setId("timelock-status");
         status.setWrapText(true);

@@ -33,11 +33,11 @@ import javafx.concurrent.Task;
 import javafx.util.Duration;
 
 /**
- * The Timelock view's controller: reads the watched timelocks off the FX thread (a
+ * The Timelock view's presenter: reads the watched timelocks off the FX thread (a
  * {@link Task}), keeps chain time ticking once a second for the countdowns, adds timelocks to
  * the watch list, and prepares execute requests. All chain work is in {@link TimelockBoard}.
  */
-public final class TimelockViewController {
+public final class TimelockPresenter {
     private final AppContext ctx;
     private final TimelockBoard board;
     private final ObservableList<OperationRow> rows = FXCollections.observableArrayList();
@@ -56,7 +56,7 @@ public final class TimelockViewController {
     private TimelockBoard.Snapshot snapshot;
     private final ZoneId zone;
 
-    public TimelockViewController(AppContext ctx, ZoneId zone) {
+    public TimelockPresenter(AppContext ctx, ZoneId zone) {
         this.ctx = ctx;
         this.board = new TimelockBoard(ctx);
         this.zone = zone;

@@ -40,7 +40,7 @@ final class ConsoleViews {
                 safe.setContent(io.countersign.app.console.safe.SafeGlanceView.create(session.context()));
             }
         });
-        return List.of(timelocks, journal, policy, safe);
+        return List.of(timelocks, journal, policy, safe, io.countersign.app.console.devices.DevicesView.tab(session));
     }
 
     static List<MenuItem> recoveryItems(ConsoleSession session) {

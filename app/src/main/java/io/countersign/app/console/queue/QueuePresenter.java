@@ -53,16 +53,16 @@ final class QueuePresenter {
     /**
      * Signs the entry's file with a signer the officer picks, then reloads. A blind method
      * ({@code eth_sign}: the device shows only the safeTxHash) first needs the officer's
-     * confirmation ({@link BlindSigningConfirmation}), which then covers this one signing; Cancel
+     * confirmation ({@link BlindSigningDialog}), which then covers this one signing; Cancel
      * stops before any signer is picked.
      */
     void sign(RequestQueue.Entry entry, SignatureMethod method) {
         String safeTxHash = entry.request().hashes().safeTxHashHex();
         boolean blind = method == SignatureMethod.ETH_SIGN && !session.context().allowBlind();
-        if (blind && !BlindSigningConfirmation.confirm(safeTxHash)) {
+        if (blind && !BlindSigningDialog.confirm(safeTxHash)) {
             return;
         }
-        SignerPicker.pick(session, "Sign " + safeTxHash).ifPresent(choice ->
+        SignerDialog.pick(session, "Sign " + safeTxHash).ifPresent(choice ->
                 run("Signing", choice, (signer, listener) -> {
                     if (blind) {
                         session.context().allowBlind(true);
@@ -112,7 +112,7 @@ final class QueuePresenter {
             if (answer.isEmpty() || answer.get().getButtonData() != javafx.scene.control.ButtonBar.ButtonData.OK_DONE) {
                 return;
             }
-            SignerPicker.pick(session, "Execute with (pays the gas)").ifPresent(choice ->
+            SignerDialog.pick(session, "Execute with (pays the gas)").ifPresent(choice ->
                     run("Executing", choice, (signer, listener) -> {
                         SafeExecutor.Executed done = new SafeExecutor(session.context(), listener).execute(entry.file(), signer);
                         String hash = Hex.encode(done.txHash());
@@ -142,7 +142,7 @@ final class QueuePresenter {
         return new java.math.BigDecimal(wei).movePointLeft(9).stripTrailingZeros().toPlainString();
     }
 
-    private void run(String title, SignerPicker.Choice choice, BiFunction<Signer, SessionListener, String> work) {
+    private void run(String title, SignerDialog.Choice choice, BiFunction<Signer, SessionListener, String> work) {
         DevicePromptWindow prompt = new DevicePromptWindow(title);
         prompt.show(title, "Opening the signer…");
         SessionListener listener = new SessionListener() {
@@ -163,7 +163,7 @@ final class QueuePresenter {
 
             @Override
             public char[] pin() {
-                FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypad::ask);
+                FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypadDialog::ask);
                 Platform.runLater(ask);
                 try {
                     return ask.get().orElse(null);

@@ -21,7 +21,7 @@ import javafx.scene.layout.Region;
  * The request queue: one row per request file in the data folder (Safe, nonce, description,
  * signatures k of threshold, the full safeTxHash), and the selected request's detail below.
  * Transaction Builder and Transaction Service files dropped on it, or chosen with "Import…",
- * are imported ({@link ImportAction}).
+ * are imported ({@link ImportActions}).
  */
 public final class QueueView {
     private QueueView() {}
@@ -55,7 +55,7 @@ public final class QueueView {
 
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> presenter.reload());
-        ImportAction importer = new ImportAction(presenter);
+        ImportActions importer = new ImportActions(presenter);
         Button importButton = new Button("Import…");
         importButton.setId("import-button");
         importButton.setTooltip(new javafx.scene.control.Tooltip("Import a Transaction Builder batch or Transaction Service JSON (or drop it on the queue)"));

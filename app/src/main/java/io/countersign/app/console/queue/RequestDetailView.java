@@ -150,7 +150,7 @@ final class RequestDetailView {
         box.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
                 presenter::reload));
         // below the actions: its lines arrive from a background simulation and must not move the buttons
-        box.getChildren().add(new SimulationPanel(presenter.session().context(), r).node());
+        box.getChildren().add(new SimulationView(presenter.session().context(), r).node());
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
         fields.setHgap(12);

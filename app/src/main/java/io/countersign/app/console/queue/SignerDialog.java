@@ -16,12 +16,12 @@ import javafx.scene.control.TextInputDialog;
  * {@code ledger}). A URI is opened later, in the background task, because opening a device
  * can block on it (a PIN, an unlock).
  */
-final class SignerPicker {
+final class SignerDialog {
     private static final String OTHER = "Hardware wallet or other signer (ledger, trezor, keystore:FILE, …)";
 
     private static final String KEYSTORE = "Keystore file (asks its password)…";
 
-    private SignerPicker() {}
+    private SignerDialog() {}
 
     /** The keystore's file (the desktop's dialog) and its password (a masked field). */
     private static Optional<Choice> keystore(String title) {

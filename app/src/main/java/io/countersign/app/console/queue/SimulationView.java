@@ -20,12 +20,12 @@ import javafx.scene.layout.VBox;
  * configuration changes as warnings in red; offline, the simulation the request file carries is
  * shown, labelled as not verified on this machine.
  */
-final class SimulationPanel {
+final class SimulationView {
     /** Style class of a warning line (red, bold). */
     static final String WARNING_STYLE = "simulation-warning";
     private final VBox box = new VBox(2);
 
-    SimulationPanel(AppContext ctx, SafeRequest request) {
+    SimulationView(AppContext ctx, SafeRequest request) {
         box.setId("simulation-panel");
         Label title = new Label("What it does on chain");
         title.getStyleClass().add("section");

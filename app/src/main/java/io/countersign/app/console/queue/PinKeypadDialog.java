@@ -16,8 +16,8 @@ import javafx.scene.layout.VBox;
  * device shows the scrambled digits; the officer clicks the matching positions, so the PIN
  * itself never appears on this screen.
  */
-final class PinKeypad {
-    private PinKeypad() {}
+final class PinKeypadDialog {
+    private PinKeypadDialog() {}
 
     /** Shows the keypad (FX thread); the positions typed, or empty when cancelled. */
     static Optional<char[]> ask() {

@@ -11,11 +11,11 @@ import javafx.scene.control.ButtonType;
  * the risk and the safeTxHash the device will show. Cancel stops before any signer is picked or
  * opened, so no device is asked.
  */
-final class BlindSigningConfirmation {
+final class BlindSigningDialog {
     /** The confirming button. */
     static final ButtonType SIGN_BLIND = new ButtonType("Sign blind", ButtonBar.ButtonData.OK_DONE);
 
-    private BlindSigningConfirmation() {}
+    private BlindSigningDialog() {}
 
     /** The dialog, not shown yet (tests and {@link #confirm} show it). */
     static Alert dialog(String safeTxHash) {

@@ -37,10 +37,10 @@ import tools.jackson.databind.ObjectMapper;
  * the file says); the result shows every warning (checksum, unverified confirmations) before the
  * queue reloads; a refusal says why and writes nothing.
  */
-final class ImportAction {
+final class ImportActions {
     private final QueuePresenter presenter;
 
-    ImportAction(QueuePresenter presenter) {
+    ImportActions(QueuePresenter presenter) {
         this.presenter = presenter;
     }
 

@@ -51,7 +51,7 @@ import javafx.stage.Window;
 
 /**
  * File › New request: a form on the left, the request it makes on the right
- * ({@link RequestPreview}: decoded calls, the three hashes, the ten SafeTx fields, the policy's
+ * ({@link RequestPreviewView}: decoded calls, the three hashes, the ten SafeTx fields, the policy's
  * decision), recomputed in a background task on every keystroke. Nothing is written until Save,
  * which writes exactly the request last shown (through {@link SafeProposer}, as {@code safe
  * propose} does: into the queue, journalled). The Safe's facts (chain, version, owners,
@@ -83,7 +83,7 @@ public final class NewRequestWindow {
     private final TextField description = new TextField();
     private final Label error = new Label();
     private final Button save = new Button("Save");
-    private final RequestPreview preview = new RequestPreview();
+    private final RequestPreviewView preview = new RequestPreviewView();
     private final Map<Address, SafeProposer.SafeFacts> factsCache = new HashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "countersign-new-request");
@@ -95,8 +95,8 @@ public final class NewRequestWindow {
         throw new IllegalArgumentException("empty form");
     };
     private java.util.function.Supplier<Function<SafeProposer.SafeFacts, Call>> formSnapshot;
-    private Task<RequestPreview.Computed> running;
-    private RequestPreview.Computed shown;
+    private Task<RequestPreviewView.Computed> running;
+    private RequestPreviewView.Computed shown;
 
     private NewRequestWindow(ConsoleSession session, Kind kind, Runnable onSaved) {
         this.session = session;
@@ -183,7 +183,7 @@ public final class NewRequestWindow {
             case NATIVE -> nativeForm();
             case ERC20 -> erc20Form();
             case BATCH -> batchForm();
-            case CONTRACT -> ContractCallForm.create(this, this::recompute, s -> formSnapshot = s);
+            case CONTRACT -> ContractCallView.create(this, this::recompute, s -> formSnapshot = s);
             case REJECTION -> rejectionForm();
             case OWNERS -> ownersForm();
         };
@@ -464,9 +464,9 @@ public final class NewRequestWindow {
         String nonceText = nonce.getText();
         String desc = description.getText();
         Function<SafeProposer.SafeFacts, Call> build = formSnapshot == null ? form : formSnapshot.get();
-        Task<RequestPreview.Computed> task = new Task<>() {
+        Task<RequestPreviewView.Computed> task = new Task<>() {
             @Override
-            protected RequestPreview.Computed call() {
+            protected RequestPreviewView.Computed call() {
                 Address safeAddress = address(safeText, "Safe");
                 SafeProposer proposer = new SafeProposer(ctx);
                 SafeProposer.SafeFacts f;
@@ -487,7 +487,7 @@ public final class NewRequestWindow {
                 if (isCancelled()) {
                     return null;
                 }
-                return RequestPreview.compute(ctx, f, call, n, desc);
+                return RequestPreviewView.compute(ctx, f, call, n, desc);
             }
         };
         task.setOnSucceeded(e -> {
@@ -519,7 +519,7 @@ public final class NewRequestWindow {
 
     /** Writes the request last shown, and only if the form did not change since. */
     private void save() {
-        RequestPreview.Computed c = shown;
+        RequestPreviewView.Computed c = shown;
         if (c == null) {
             return;
         }

@@ -33,14 +33,14 @@ import javafx.scene.layout.VBox;
  * (domainSeparator, message hash, safeTxHash), every SafeTx field, and the policy's decision with
  * its reasons. Nothing is written: the decision is evaluated, not journalled.
  */
-final class RequestPreview {
+final class RequestPreviewView {
     /** One computed preview; made off the FX thread ({@link #compute}). */
     record Computed(SafeRequest request, List<ReadableCalls.Line> lines, Decision decision, String policy) {}
 
     private final VBox box = new VBox(6);
     private final ScrollPane scroll = new ScrollPane(box);
 
-    RequestPreview() {
+    RequestPreviewView() {
         box.setPadding(new Insets(10));
         box.setId("new-preview");
         scroll.setFitToWidth(true);

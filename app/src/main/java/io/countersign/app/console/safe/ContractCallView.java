@@ -34,7 +34,7 @@ import tools.jackson.databind.ObjectMapper;
  * Encoding"). Inputs of the atomic types (address, bool, uintN, intN, bytesN, bytes, string) are
  * offered; a function with array or tuple inputs is listed but refused with a message.
  */
-final class ContractCallForm {
+final class ContractCallView {
     /** A function of the pasted ABI. */
     record Fn(String name, List<String> types, List<String> names) {
         String signature() {
@@ -47,7 +47,7 @@ final class ContractCallForm {
         }
     }
 
-    private ContractCallForm() {}
+    private ContractCallView() {}
 
     static Node create(NewRequestWindow window, Runnable changed, Consumer<Supplier<Function<SafeProposer.SafeFacts, Call>>> snapshot) {
         TextField to = new TextField();

@@ -1,9 +1,9 @@
 package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
-import io.countersign.app.session.DevicePrompts;
 import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
+import io.countersign.hw.DevicePrompts;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -2,6 +2,7 @@ package io.countersign.app.session;
 
 import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
+import io.countersign.hw.DevicePrompts;
 import io.countersign.hw.HardwareSigners;
 import io.countersign.hw.trezor.ThpCredentialFile;
 import java.io.Console;
@@ -9,8 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Opens the device schemes (ledger, trezor, speculos, trezor-emu, ledger-replay) through
- * {@code hw-wallet-drivers}, passing the session's prompts through. A Trezor One PIN is typed as
- * matrix positions at the terminal; a passphrase is always entered on the device. A Trezor paired
+ * {@code hw-wallet-drivers}, passing the face's prompts (a {@link SessionListener}) through to the
+ * driver. By default a Trezor One PIN is typed as matrix positions at the terminal and a
+ * passphrase is entered on the device. A Trezor paired
  * over the Trezor Host Protocol (the Safe 7) is remembered in the data folder's
  * {@code devices/} ({@link ThpCredentialFile}, encrypted with Tink), so it connects without a code
  * next time.
@@ -33,32 +35,7 @@ final class DeviceSignerOpener implements SignerFactory.HardwareSignerOpener {
 
     @Override
     public Signer open(String uri, Bip32Path path, DevicePrompts prompts, Path record) {
-        return HardwareSigners.open(uri, path, new io.countersign.hw.DevicePrompts() {
-            @Override
-            public void confirmOnDevice(String whatTheDeviceShows) {
-                prompts.confirmOnDevice(whatTheDeviceShows);
-            }
-
-            @Override
-            public char[] pin() {
-                return prompts.pin();
-            }
-
-            @Override
-            public char[] passphrase() {
-                return null;
-            }
-
-            @Override
-            public String thpPairingCode(String device) {
-                return prompts.thpPairingCode(device);
-            }
-
-            @Override
-            public void notice(String message) {
-                prompts.notice(message);
-            }
-        }, record, thpPairings);
+        return HardwareSigners.open(uri, path, prompts, record, thpPairings);
     }
 
     /** The terminal's pairing-code prompt for a Trezor Safe 7, or {@code null} when there is no terminal. */

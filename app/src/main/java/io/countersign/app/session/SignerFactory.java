@@ -4,6 +4,7 @@ import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
 import io.countersign.eth.SignerException;
 import io.countersign.eth.SoftwareSigner;
+import io.countersign.hw.DevicePrompts;
 import java.io.Console;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.countersign.app.console.queue;
 
 import io.countersign.app.console.ConsoleSession;
-import io.countersign.app.session.DevicePrompts;
 import io.countersign.app.session.Signers;
 import io.countersign.eth.Bip32Path;
 import io.countersign.eth.Signer;
+import io.countersign.hw.DevicePrompts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -67,6 +67,18 @@ public final class SafeSimulator {
      */
     public static Simulation simulate(EthRpc rpc, SafeRequest request, List<Address> owners, int threshold,
             BigInteger currentNonce, List<String> methods) {
+        return simulate(rpc, request, owners, threshold, currentNonce, methods, null);
+    }
+
+    /**
+     * As {@link #simulate(EthRpc, SafeRequest, List, int, BigInteger, List)}, at {@code block}
+     * (e.g. the number read with the Safe's state, {@link SafeState#readLatest}): with a node
+     * that offers {@code eth_simulateV1} the simulation is then one JSON-RPC request.
+     *
+     * @param block the block to simulate on, or {@code null} to read the latest first
+     */
+    public static Simulation simulate(EthRpc rpc, SafeRequest request, List<Address> owners, int threshold,
+            BigInteger currentNonce, List<String> methods, BigInteger block) {
         if (request.safeVersion().major() < 1) {
             throw new EthException.InvalidInputException("Safe " + request.safeVersion() + " is not simulated: its storage "
                     + "layout and signature checks predate 1.0.0");
@@ -98,7 +110,8 @@ public final class SafeSimulator {
         }
         CallRequest call = new CallRequest(sender, request.safe(), SafeAbi.execTransaction(tx, signatures),
                 etherRefund ? Optional.of(tx.gasPrice()) : Optional.empty(), overrides);
-        NodeSimulator.Run run = NodeSimulator.run(rpc, call, methods);
+        NodeSimulator.Run run = block == null ? NodeSimulator.run(rpc, call, methods)
+                : NodeSimulator.run(rpc, call, methods, block);
 
         List<Transfer> transfers = new ArrayList<>();
         List<TokenApproval> approvals = new ArrayList<>();
@@ -169,7 +182,7 @@ public final class SafeSimulator {
         }
         if (methods.contains("debug_traceCall")) {
             try {
-                NodeSimulator.Run traced = NodeSimulator.run(rpc, call, List.of("debug_traceCall"));
+                NodeSimulator.Run traced = NodeSimulator.run(rpc, call, List.of("debug_traceCall"), run.block());
                 if (traced.innerRevert().isPresent()) {
                     return NodeSimulator.revertText(traced.innerRevert().get());
                 }

@@ -47,7 +47,7 @@ final class SafeSimulateCommand implements Runnable {
             methods = List.of(via);
         }
         try (AppContext ctx = safe.root.context()) {
-            SafeState state = ChainCheck.readSafe(ctx.rpc("safe simulate"), r, "nothing was simulated");
+            SafeState.Snapshot state = ChainCheck.readSafeLatest(ctx.rpc("safe simulate"), r, "nothing was simulated");
             Simulation s = SafeSimulations.run(ctx, r, state, methods);
             var node = output.object();
             node.put("safeTxHash", r.hashes().safeTxHashHex());

@@ -23,8 +23,15 @@ public final class ChainCheck {
      * @throws CountersignException.Refused if the node is on another chain than the request
      */
     public static SafeState readSafe(EthRpc rpc, SafeRequest request, String consequence) {
-        requireChain(rpc.chainId(), request, consequence);
-        return SafeState.read(rpc, request.safe());
+        return readSafeLatest(rpc, request, consequence).state();
+    }
+
+    /**
+     * As {@link #readSafe}, with the node's latest block number, all in one JSON-RPC batch
+     * ({@link SafeState#readLatest}); the chain id is compared before any contract answer is read.
+     */
+    public static SafeState.Snapshot readSafeLatest(EthRpc rpc, SafeRequest request, String consequence) {
+        return SafeState.readLatest(rpc, request.safe(), chainId -> requireChain(chainId, request, consequence));
     }
 
     /**

@@ -100,12 +100,13 @@ public final class SafeSigningSession {
         SafeTxHashes hashes = request.hashes();
         listener.hashes(request, hashes);
 
-        SafeState state = checkChain(request);
+        SafeState.Snapshot snapshot = checkChain(request);
+        SafeState state = snapshot == null ? null : snapshot.state();
         List<Address> owners = state == null ? request.owners() : state.owners();
 
         VerifiedApprovals approvals = VerifiedApprovals.check(request, owners, ctx.rpcIfOnline());
         approvals.notes().forEach(listener::notice);
-        java.util.Optional<io.countersign.eth.simulation.Simulation> simulation = simulate(request, state);
+        java.util.Optional<io.countersign.eth.simulation.Simulation> simulation = simulate(request, snapshot);
         io.countersign.policy.SimulationCheck.Evidence evidence = simulation
                 .<io.countersign.policy.SimulationCheck.Evidence>map(io.countersign.policy.SimulationCheck.Evidence.Simulated::new)
                 .orElseGet(() -> new io.countersign.policy.SimulationCheck.Evidence.NotSimulated(ctx.rpcIfOnline().isEmpty()
@@ -181,7 +182,8 @@ public final class SafeSigningSession {
      * simulate refuses the signing when a policy is enforced, else is a notice). Offline: shows
      * the simulation the file carries, if any. Not simulating: journals that.
      */
-    private java.util.Optional<io.countersign.eth.simulation.Simulation> simulate(SafeRequest request, SafeState state) {
+    private java.util.Optional<io.countersign.eth.simulation.Simulation> simulate(SafeRequest request,
+            SafeState.Snapshot state) {
         if (state == null) {
             try {
                 SafeSimulations.carried(request).ifPresent(c -> listener.carriedSimulation(request, c));
@@ -232,7 +234,7 @@ public final class SafeSigningSession {
      * Online: the node is on the request's chain, the nonce is not stale; returns the Safe's state
      * (its owners are the ones to check against). Offline: null, and the request must list its owners.
      */
-    private SafeState checkChain(SafeRequest request) {
+    private SafeState.Snapshot checkChain(SafeRequest request) {
         var rpc = ctx.rpcIfOnline();
         if (rpc.isEmpty()) {
             if (request.owners().isEmpty()) {
@@ -242,13 +244,15 @@ public final class SafeSigningSession {
             }
             return null;
         }
-        SafeState state = ChainCheck.readSafe(rpc.get(), request, "nothing was signed");
+        // the block number comes in the same round trip as the state: the simulation then asks for no other
+        SafeState.Snapshot snapshot = ChainCheck.readSafeLatest(rpc.get(), request, "nothing was signed");
+        SafeState state = snapshot.state();
         OnlineSafeChecks.requireSameVersion(request, state, "nothing was signed");
         if (request.tx().nonce().compareTo(state.nonce()) < 0) {
             throw new CountersignException.Refused("the request's nonce " + request.tx().nonce() + " is below Safe "
                     + request.safe() + "'s current nonce " + state.nonce() + ": it was executed or replaced; nothing was signed");
         }
-        return state;
+        return snapshot;
     }
 
     private SafeSignature signOnDevice(SafeRequest request, SafeTxHashes hashes, Signer signer, SignatureMethod method) {

@@ -49,9 +49,25 @@ public final class SafeSimulations {
      */
     public static Simulation run(AppContext ctx, SafeRequest request, io.countersign.multisig.SafeState state,
             List<String> methods) {
+        return run(ctx, request, state, null, methods);
+    }
+
+    /**
+     * As {@link #run(AppContext, SafeRequest, io.countersign.multisig.SafeState, List)}, on the
+     * state of {@code snapshot}'s block: no block number is asked for, so with a node that offers
+     * {@code eth_simulateV1} the simulation costs one request.
+     */
+    public static Simulation run(AppContext ctx, SafeRequest request, io.countersign.multisig.SafeState.Snapshot snapshot,
+            List<String> methods) {
+        return run(ctx, request, snapshot.state(), snapshot.block(), methods);
+    }
+
+    private static Simulation run(AppContext ctx, SafeRequest request, io.countersign.multisig.SafeState state,
+            java.math.BigInteger block, List<String> methods) {
         Simulation s;
         try {
-            s = SafeSimulator.simulate(ctx.rpc("simulating"), request, state.owners(), state.threshold(), state.nonce(), methods);
+            s = SafeSimulator.simulate(ctx.rpc("simulating"), request, state.owners(), state.threshold(), state.nonce(), methods,
+                    block);
         } catch (EthException e) {
             throw new CountersignException.Refused("the request could not be simulated: " + e.getMessage());
         }

@@ -133,6 +133,22 @@ public final class EthRpc {
         return out;
     }
 
+    /**
+     * A block number as a node sent it, checked: a JSON string {@code 0x} followed by 1 to 16 hex
+     * digits, below 2^63. A node's answer is attacker-written; anything else is refused.
+     *
+     * @param what what the number is, for the error (e.g. {@code "eth_blockNumber"})
+     * @throws EthException.RpcException (code {@code null}) when it is not such a number
+     */
+    public static BigInteger blockNumber(JsonNode node, String what) {
+        String s = node != null && node.isString() ? node.asString() : null;
+        if (s == null || !s.matches("0x[0-9a-fA-F]{1,16}") || new BigInteger(s.substring(2), 16).bitLength() > 63) {
+            throw new EthException.RpcException("the node answered " + what + " with " + (node == null ? "nothing" : node)
+                    + ", which is not a block number; its answer is not used", null, null);
+        }
+        return new BigInteger(s.substring(2), 16);
+    }
+
     /** Parses a JSON-RPC QUANTITY ({@code 0x}-prefixed hex). */
     public static BigInteger quantity(JsonNode node) {
         if (node == null || node.isNull()) {

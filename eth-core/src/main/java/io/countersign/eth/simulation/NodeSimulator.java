@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
  * </ol>
  *
  * A method the node does not offer (any JSON-RPC error answer) passes to the next one; a node that
- * cannot be reached stops the simulation. The block is read first ({@code eth_blockNumber}) and
- * every method runs at that block, so the result names the state it started from.
+ * cannot be reached stops the simulation. Every method runs at one block number, given by the
+ * caller or read first ({@code eth_blockNumber}), so the result names the state it started from.
  */
 public final class NodeSimulator {
     private NodeSimulator() {}
@@ -96,7 +96,19 @@ public final class NodeSimulator {
      * @throws EthException.RpcException when the node cannot be reached, or answers none of the methods
      */
     public static Run run(EthRpc rpc, CallRequest call, List<String> methods) {
-        BigInteger block = EthRpc.quantity(rpc.client().call("eth_blockNumber"));
+        return run(rpc, call, methods, EthRpc.blockNumber(rpc.client().call("eth_blockNumber"), "eth_blockNumber"));
+    }
+
+    /**
+     * Runs {@code call} at {@code block} (a number the caller read, e.g. in the batch that read the
+     * Safe's state) by the first of {@code methods} the node answers. With {@code eth_simulateV1}
+     * this is one request.
+     *
+     * @param block the block whose state the call runs on
+     * @throws EthException.RpcException when the node cannot be reached, answers none of the
+     *     methods, or answers {@code eth_simulateV1} for another block
+     */
+    public static Run run(EthRpc rpc, CallRequest call, List<String> methods, BigInteger block) {
         List<String> notes = new ArrayList<>();
         EthException.RpcException last = null;
         for (String m : methods) {
@@ -166,8 +178,15 @@ public final class NodeSimulator {
         payload.put("validation", false);
         JsonNode result = rpc.client().call("eth_simulateV1", payload, hexBlock(block));
         JsonNode call = result.path(0).path("calls").path(0);
-        if (!call.isObject()) {
+        if (!result.isArray() || result.size() != 1 || !call.isObject() || result.get(0).path("calls").size() != 1) {
             throw new EthException.RpcException("eth_simulateV1 answered without the call's result", -32603, null);
+        }
+        // the simulated block is built on `block`: geth numbers it block + 1 (the spec), anvil 1.x numbers it block;
+        // any other number is a node answering about some other state
+        BigInteger simulated = EthRpc.blockNumber(result.get(0).get("number"), "eth_simulateV1 (the simulated block's number)");
+        if (!simulated.equals(block) && !simulated.equals(block.add(BigInteger.ONE))) {
+            throw new EthException.RpcException("the node answered eth_simulateV1 at block " + block + " with a simulated block "
+                    + "numbered " + simulated + ": it did not simulate on the state asked for; its answer is not used", null, null);
         }
         boolean success = "0x1".equals(call.path("status").asString(""));
         byte[] ret = Hex.decode(call.path("returnData").asString("0x"), "eth_simulateV1 returnData");

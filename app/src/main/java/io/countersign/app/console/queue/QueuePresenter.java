@@ -62,7 +62,12 @@ final class QueuePresenter {
         if (blind && !BlindSigningDialog.confirm(safeTxHash)) {
             return;
         }
-        SignerDialog.pick(session, "Sign " + safeTxHash).ifPresent(choice ->
+        Optional<SignerDialog.Choice> picked = SignerDialog.pick(session, "Sign " + safeTxHash, method == SignatureMethod.EIP712);
+        if (picked.isPresent() && picked.get() instanceof SignerDialog.QrWallet) {
+            io.countersign.app.console.airgap.AirgapActions.showForQrWallet(entry.request(), entry.file(), session.context(), this::reload);
+            return;
+        }
+        picked.ifPresent(choice ->
                 run("Signing", choice, (signer, listener) -> {
                     if (blind) {
                         session.context().allowBlind(true);
@@ -70,7 +75,8 @@ final class QueuePresenter {
                     try {
                         SafeSigningSession.Signed s = new SafeSigningSession(session.context(), listener).sign(entry.file(), signer,
                                 method, safeTxHash);
-                        return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")";
+                        return "Signed by " + s.signer() + " (" + s.request().signatures().size() + " of " + s.request().threshold() + ")"
+                                + io.countersign.app.console.airgap.AirgapActions.answerLater(session.context(), s);
                     } finally {
                         if (blind) {
                             session.context().allowBlind(false);

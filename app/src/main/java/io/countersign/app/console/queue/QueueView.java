@@ -64,7 +64,8 @@ public final class QueueView {
         count.textProperty().bind(javafx.beans.binding.Bindings.size(table.getItems()).asString("%d requests"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, new Label("Queue: " + session.context().requestsDir()), spacer, count, importButton, refresh);
+        HBox toolbar = new HBox(8, new Label("Queue: " + session.context().requestsDir()), spacer, count, importButton,
+                io.countersign.app.console.airgap.AirgapActions.scanRequestButton(session.context(), presenter::reload), refresh);
         toolbar.setPadding(new Insets(6));
 
         BorderPane top = new BorderPane(table);

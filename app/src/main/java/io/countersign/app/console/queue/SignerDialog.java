@@ -21,6 +21,9 @@ final class SignerDialog {
 
     private static final String KEYSTORE = "Keystore file (asks its password)…";
 
+    /** The air-gapped signer (docs/airgap.md): the request as an eth-sign-request code, then its signature code scanned. */
+    static final String QR_WALLET = "QR wallet (Keystone, AirGap, offline Countersign)…";
+
     private SignerDialog() {}
 
     /** The keystore's file (the desktop's dialog) and its password (a masked field). */
@@ -86,6 +89,14 @@ final class SignerDialog {
         }
     }
 
+    /** A QR wallet: not opened as a signer; the request is shown as a code and the answer scanned (AirgapActions). */
+    record QrWallet() implements Choice {
+        @Override
+        public Signer open(ConsoleSession session, DevicePrompts prompts) {
+            throw new IllegalStateException("a QR wallet signs on its own screen: show the request with AirgapActions.showForQrWallet");
+        }
+    }
+
     record Uri(String uri, Bip32Path path) implements Choice {
         @Override
         public Signer open(ConsoleSession session, DevicePrompts prompts) {
@@ -113,10 +124,18 @@ final class SignerDialog {
     }
 
     static Optional<Choice> pick(ConsoleSession session, String title) {
+        return pick(session, title, false);
+    }
+
+    /** @param offerQrWallet also offer {@link #QR_WALLET} (signing a Safe request; a QR wallet cannot pay gas) */
+    static Optional<Choice> pick(ConsoleSession session, String title, boolean offerQrWallet) {
         List<String> choices = new ArrayList<>();
         session.signers().forEach(s -> choices.add(s.label() + "  " + s.address()));
         choices.add(KEYSTORE);
         choices.add(OTHER);
+        if (offerQrWallet) {
+            choices.add(QR_WALLET);
+        }
         String preferred = choices.getFirst();
         try {
             String wanted = io.countersign.app.session.ConsoleSettings.load(session.context().dataDir()).defaultSigner();
@@ -137,6 +156,9 @@ final class SignerDialog {
         int index = choices.indexOf(choice.get());
         if (index < session.signers().size()) {
             return Optional.of(new Ready(session.signers().get(index)));
+        }
+        if (choice.get().equals(QR_WALLET)) {
+            return Optional.of(new QrWallet());
         }
         if (choice.get().equals(KEYSTORE)) {
             return keystore(title);

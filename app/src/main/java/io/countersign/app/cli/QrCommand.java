@@ -139,6 +139,11 @@ final class QrCommand {
                 throw new CountersignException.Usage("--frames must be 1 to 10000");
             }
             List<String> parts = UrParts.encode(ur, fragmentLength, n);
+            // journal first: the EXPORT entry is on disk before the frames are
+            try (AppContext ctx = qr.root.context()) {
+                io.countersign.app.session.AirgapQueue.journalExport(ctx, r.hashes().safeTxHashHex(),
+                        RequestIds.forSafeTxHash(r.hashes().safeTxHash()), format, null);
+            }
             List<Path> pngs = writeFrames(parts, out, "code", scale);
             ObjectNode node = output.object();
             node.put("format", format);
@@ -314,6 +319,8 @@ final class QrCommand {
                         .sign(prepared.requestFile(), signer, SignatureMethod.EIP712);
                 EthSignatureCode answer = AirgapSigning.answer(prepared, signed);
                 List<String> parts = UrParts.encode(answer.toUr());
+                io.countersign.app.session.AirgapQueue.journalExport(ctx, signed.hashes().safeTxHashHex(), prepared.requestId(),
+                        "eth-signature", signed.signer());
                 List<Path> pngs = writeFrames(parts, out, "signature", scale);
                 ObjectNode node = output.object();
                 node.put("requestId", RequestIds.format(prepared.requestId()));

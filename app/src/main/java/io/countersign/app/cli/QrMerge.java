@@ -23,6 +23,14 @@ final class QrMerge {
      * @throws CountersignException.Refused naming the file and the reason
      */
     static SafeRequest add(CountersignCommand root, SafeRequest request, Path file, List<String> notes) {
+        return add(root, request, file, notes, new java.util.ArrayList<>());
+    }
+
+    /** A signature taken from a code, to journal as COLLECT once the merge is about to be written. */
+    record Collected(SignatureMatch.Matched match, io.countersign.airgap.EthSignatureCode code) {}
+
+    /** As {@link #add(CountersignCommand, SafeRequest, Path, List)}; {@code collected} gets each signature added. */
+    static SafeRequest add(CountersignCommand root, SafeRequest request, Path file, List<String> notes, List<Collected> collected) {
         List<UR> codes;
         try {
             codes = CodeFiles.codes(CodeFiles.parts(file));
@@ -58,8 +66,24 @@ final class QrMerge {
                     throw new CountersignException.Refused(file + ": " + e.getMessage() + "; nothing was merged");
                 }
                 notes.add(m.signature().signer() + " (matched by " + m.by() + ")");
+                collected.add(new Collected(m, sig.signature()));
             }
         }
         return merged;
+    }
+
+    /**
+     * Journals each collected signature as COLLECT (journal first: call before the merged file is
+     * written), the request being {@code merged} and its file {@code out}.
+     */
+    static void journal(CountersignCommand root, SafeRequest merged, Path out, List<Collected> collected) {
+        if (collected.isEmpty()) {
+            return;
+        }
+        try (AppContext ctx = root.context()) {
+            for (Collected c : collected) {
+                io.countersign.app.session.AirgapQueue.journalCollect(ctx, merged, c.match(), c.code(), out);
+            }
+        }
     }
 }

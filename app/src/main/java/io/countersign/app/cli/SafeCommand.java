@@ -126,13 +126,15 @@ final class SafeCommand {
             Output out = safe.root.output();
             SafeRequest merged = RequestFile.read(requests.getFirst());
             List<String> fromCodes = new java.util.ArrayList<>();
+            List<QrMerge.Collected> collected = new java.util.ArrayList<>();
             for (Path p : requests.subList(1, requests.size())) {
                 if (io.countersign.airgap.CodeFiles.looksLikeCode(p)) {
-                    merged = QrMerge.add(safe.root, merged, p, fromCodes);
+                    merged = QrMerge.add(safe.root, merged, p, fromCodes, collected);
                     continue;
                 }
                 merged = io.countersign.app.session.RequestMerge.add(merged, p);
             }
+            QrMerge.journal(safe.root, merged, outFile, collected);
             RequestFile.write(merged, outFile);
             var node = out.object();
             if (!fromCodes.isEmpty()) {

@@ -168,6 +168,15 @@ class QrAirgapCliTest {
         }
         SafeRequest both = RequestFile.read(merged);
         assertEquals(List.of(account(5), account(7)), both.signers());
+        // journals: the codes that left each machine (EXPORT) and the signatures taken from codes (COLLECT)
+        String hash = both.hashes().safeTxHashHex();
+        assertEquals(List.of("countersign", "countersign"), journal("online-data", io.countersign.journal.EntryKind.EXPORT, hash)
+                .stream().map(p -> p.path("format").asText()).toList());
+        assertEquals(List.of(account(5).toString(), account(7).toString()), journal("offline-data", io.countersign.journal.EntryKind.EXPORT, hash)
+                .stream().filter(p -> p.path("format").asText().equals("eth-signature")).map(p -> p.path("signer").asText()).toList());
+        assertEquals(List.of(account(5).toString() + " request-id", account(7).toString() + " request-id"),
+                journal("online-data", io.countersign.journal.EntryKind.COLLECT, hash).stream()
+                        .map(p -> p.path("signer").asText() + " " + p.path("matchedBy").asText()).toList());
         CliRunner.Result exec = ok(online().run("safe", "exec", merged.toString(), "--signer", "mnemonic-env:" + MNEMONIC_VAR,
                 "--path", path(5).toString()));
         assertTrue(exec.json().get("success").asBoolean(), exec.toString());
@@ -267,5 +276,15 @@ class QrAirgapCliTest {
         assertEquals(1, m.code(), m.toString());
         assertTrue(m.err().contains("recovers to " + account(8)) && m.err().contains("not an owner"), m.toString());
         assertArrayEquals(before, Files.readAllBytes(req));
+        assertEquals(List.of(), journal("online-data", io.countersign.journal.EntryKind.COLLECT, r.hashes().safeTxHashHex()),
+                "a refused signature is not journalled as collected");
+    }
+
+    /** The payloads of the {@code kind} entries for {@code safeTxHash} in a machine's journal. */
+    List<tools.jackson.databind.JsonNode> journal(String dataDir, io.countersign.journal.EntryKind kind, String safeTxHash) {
+        try (var j = io.countersign.journal.AuditJournal.open(dir.resolve(dataDir).resolve("journal.sqlite"))) {
+            return j.since(kind, java.time.Instant.EPOCH).stream().map(io.countersign.journal.JournalEntry::payload)
+                    .filter(p -> safeTxHash.equalsIgnoreCase(p.path("safeTxHash").asText())).toList();
+        }
     }
 }

@@ -133,12 +133,21 @@ class ConsoleAirgapRoundTripFxTest {
     }
 
     /** Chooses {@code item} in the signer picker (a ChoiceDialog) and presses OK. */
-    void pick(FxRobot robot, String itemStart) {
+    void pick(FxRobot robot, String itemStart) throws Exception {
+        pick(robot, itemStart, null);
+    }
+
+    /** As {@link #pick(FxRobot, String)}, saving a screenshot of the dialog with the choice made when {@code screenshot} is given. */
+    void pick(FxRobot robot, String itemStart, String screenshot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
         ComboBox<String> box = robot.lookup(".combo-box").queryAs(ComboBox.class);
         String item = box.getItems().stream().filter(i -> i.startsWith(itemStart)).findFirst().orElseThrow(() -> new AssertionError(box.getItems().toString()));
         robot.interact(() -> box.getSelectionModel().select(item));
+        if (screenshot != null) {
+            WaitForAsyncUtils.waitForFxEvents();
+            screenshot(robot, box.getScene().getWindow(), screenshot);
+        }
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "OK".equals(b.getText())).queryButton());
     }
 
@@ -306,9 +315,7 @@ class ConsoleAirgapRoundTripFxTest {
         byte[] original = Files.readAllBytes(file);
         select(robot, VENDOR_REQUEST);
         robot.clickOn("#sign-button");
-        WaitForAsyncUtils.waitForFxEvents();
-        screenshot(robot, robot.lookup(".combo-box").query().getScene().getWindow(), "qr-signer-picker.png");
-        pick(robot, "QR wallet (Keystone, AirGap, offline Countersign)");
+        pick(robot, "QR wallet (Keystone, AirGap, offline Countersign)", "qr-signer-picker.png");
         Stage wallet = window(robot, "Sign with a QR wallet");
         Path dir = Files.createTempDirectory("qw");
         UR onScreen = assemble(captureFrames(robot, wallet, dir));

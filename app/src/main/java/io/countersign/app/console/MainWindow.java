@@ -2,6 +2,7 @@ package io.countersign.app.console;
 
 import io.countersign.app.cli.VersionProvider;
 import io.countersign.app.console.queue.QueueView;
+import io.countersign.app.session.ConsoleSettings;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -22,8 +23,11 @@ public final class MainWindow {
     private MainWindow() {}
 
     public static void show(Stage stage, ConsoleSession session) {
+        ConsoleSettings settings = settings(session);
+        Themes.use(settings.theme());
         BorderPane root = new BorderPane();
-        VBox top = new VBox(menu(stage, session));
+        MenuBar bar = menu(stage, session);
+        VBox top = new VBox(bar);
         if (!session.context().policy().enforcing()) {
             Label banner = new Label("DEV MODE — no signed policy is enforced. Do not use with real funds.");
             banner.getStyleClass().add("dev-banner");
@@ -36,7 +40,9 @@ public final class MainWindow {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().add(new Tab("Requests", QueueView.create(session)));
         ConsoleViews.extraTabs(session).forEach(tabs.getTabs()::add);
+        tabs.setId("main-tabs");
         root.setCenter(tabs);
+        Shortcuts.install(stage, bar, tabs);
         Label status = statusLine(session);
         javafx.scene.layout.HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
         javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(8, status,
@@ -48,7 +54,17 @@ public final class MainWindow {
         scene.getStylesheets().add(MainWindow.class.getResource("main.css").toExternalForm());
         stage.setTitle("Countersign");
         stage.setScene(scene);
+        WindowMemory.attach(stage, tabs, session.context().dataDir(), settings.window());
         stage.show();
+    }
+
+    /** The data folder's settings; the defaults when the file is damaged (the Settings dialog says so). */
+    private static ConsoleSettings settings(ConsoleSession session) {
+        try {
+            return ConsoleSettings.load(session.context().dataDir());
+        } catch (RuntimeException damaged) {
+            return ConsoleSettings.defaults();
+        }
     }
 
     private static MenuBar menu(Stage stage, ConsoleSession session) {
@@ -56,6 +72,7 @@ public final class MainWindow {
         file.setId("menu-file");
         file.getItems().addAll(io.countersign.app.console.safe.SafeMenus.fileItems(stage, session));
         MenuItem quit = new MenuItem("Quit");
+        quit.setId("menu-quit");
         quit.setOnAction(e -> stage.close());
         file.getItems().add(quit);
         Menu recovery = new Menu("Recovery");

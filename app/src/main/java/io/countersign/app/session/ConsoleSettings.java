@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The console's settings, kept in the data folder as {@code settings.json}:
  *
  * <pre>{"version":1,"chainId":"1","nodes":{"1":"https://…","11155111":"http://…"},
- *  "offline":false,"defaultSigner":"ledger"}</pre>
+ *  "offline":false,"defaultSigner":"ledger","theme":"dark",
+ *  "window":{"x":40,"y":30,"width":1280,"height":800,"maximized":false,"tab":"Journal",
+ *            "dividers":{"queue-view":[0.4]}}}</pre>
  *
  * <p>{@code nodes} maps a chain id (decimal) to its JSON-RPC endpoint; the console connects to
  * the node of {@code chainId}. A flag on the command line ({@code --rpc}, {@code --offline}) or
@@ -30,20 +33,99 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param chainId the chain whose node the console uses, or {@code null}
  * @param nodes endpoint per chain id, in the order given
+ * <p>{@code theme} is the console's look ({@code light}, the default, or {@code dark});
+ * {@code window} is the main window's last size and position (pixels, in the screens'
+ * coordinates), whether it was maximized, the title of the selected tab and the divider positions
+ * (0…1) of its split panes by node id. The console writes {@code window} when its window closes.
+ *
  * @param defaultSigner label or URI, or {@code null}
+ * @param theme the console's look
+ * @param window the main window's remembered layout, or {@code null} (the console's default size)
  */
-public record ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes, boolean offline, String defaultSigner) {
+public record ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes, boolean offline, String defaultSigner,
+        Theme theme, WindowLayout window) {
     /** The file's name inside the data folder. */
     public static final String FILE = "settings.json";
+
+    /** The console's looks, as written in the file. */
+    public enum Theme {
+        LIGHT, DARK;
+
+        /** The file's spelling: {@code light}, {@code dark}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** {@code light} or {@code dark}, else an error naming the accepted values. */
+        public static Theme of(String id) {
+            for (Theme t : values()) {
+                if (t.id().equals(id)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("\"theme\" must be \"light\" or \"dark\", not \"" + id + "\"");
+        }
+    }
+
+    /**
+     * The main window's layout when it was last closed.
+     *
+     * @param x left edge, pixels
+     * @param y top edge, pixels
+     * @param width pixels, positive
+     * @param height pixels, positive
+     * @param maximized whether the window filled its screen (x, y, width, height are then its size before)
+     * @param tab the selected tab's title, or {@code null}
+     * @param dividers divider positions (each 0…1) of the window's split panes, by node id
+     */
+    public record WindowLayout(double x, double y, double width, double height, boolean maximized, String tab,
+            Map<String, List<Double>> dividers) {
+        public WindowLayout {
+            if (!(width > 0 && height > 0) || !Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(width) || !Double.isFinite(height)) {
+                throw new IllegalArgumentException("\"window\" needs finite x, y and a positive width and height");
+            }
+            Map<String, List<Double>> d = new LinkedHashMap<>();
+            dividers.forEach((id, positions) -> {
+                for (Double p : positions) {
+                    if (p == null || !(p >= 0 && p <= 1)) {
+                        throw new IllegalArgumentException("divider positions of \"" + id + "\" must be numbers from 0 to 1");
+                    }
+                }
+                d.put(id, List.copyOf(positions));
+            });
+            dividers = java.util.Collections.unmodifiableMap(d);
+        }
+    }
 
     public ConsoleSettings {
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
         nodes.forEach((chain, url) -> requireUrl(url, "node for chain " + chain));
+        theme = theme == null ? Theme.LIGHT : theme;
     }
 
-    /** No node, online, no default signer. */
+    /** Light theme, no remembered window. */
+    public ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes, boolean offline, String defaultSigner) {
+        this(chainId, nodes, offline, defaultSigner, Theme.LIGHT, null);
+    }
+
+    /** No node, online, no default signer, light theme, no remembered window. */
     public static ConsoleSettings defaults() {
         return new ConsoleSettings(null, Map.of(), false, null);
+    }
+
+    /** These settings with the offline switch set to {@code offline}. */
+    public ConsoleSettings withOffline(boolean offline) {
+        return new ConsoleSettings(chainId, nodes, offline, defaultSigner, theme, window);
+    }
+
+    /** These settings with {@code theme}. */
+    public ConsoleSettings withTheme(Theme theme) {
+        return new ConsoleSettings(chainId, nodes, offline, defaultSigner, theme, window);
+    }
+
+    /** These settings with the main window's layout {@code window}. */
+    public ConsoleSettings withWindow(WindowLayout window) {
+        return new ConsoleSettings(chainId, nodes, offline, defaultSigner, theme, window);
     }
 
     /** The node of {@link #chainId()}, if one is set. */
@@ -68,7 +150,7 @@ public record ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes,
             }
             for (Iterator<String> names = root.propertyNames().iterator(); names.hasNext(); ) {
                 String name = names.next();
-                if (!java.util.Set.of("version", "chainId", "nodes", "offline", "defaultSigner").contains(name)) {
+                if (!java.util.Set.of("version", "chainId", "nodes", "offline", "defaultSigner", "theme", "window").contains(name)) {
                     throw new IllegalArgumentException("unknown field \"" + name + "\"");
                 }
             }
@@ -92,12 +174,64 @@ public record ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes,
                 throw new IllegalArgumentException("\"offline\" must be true or false");
             }
             JsonNode signer = root.path("defaultSigner");
+            JsonNode theme = root.path("theme");
+            if (!theme.isMissingNode() && !theme.isString()) {
+                throw new IllegalArgumentException("\"theme\" must be \"light\" or \"dark\"");
+            }
             return new ConsoleSettings(chain.isMissingNode() || chain.isNull() ? null : chain(chain.asString("")), nodes,
-                    offline.asBoolean(false), signer.isMissingNode() || signer.isNull() ? null : signer.asString(""));
+                    offline.asBoolean(false), signer.isMissingNode() || signer.isNull() ? null : signer.asString(""),
+                    theme.isMissingNode() ? Theme.LIGHT : Theme.of(theme.asString()), window(root.path("window")));
         } catch (IOException | RuntimeException e) {
             throw new CountersignException.Usage(file + " is not a valid settings file: " + e.getMessage()
                     + "; fix it or delete it (the console then starts with its defaults)");
         }
+    }
+
+    private static WindowLayout window(JsonNode w) {
+        if (w.isMissingNode() || w.isNull()) {
+            return null;
+        }
+        if (!w.isObject()) {
+            throw new IllegalArgumentException("\"window\" must be an object");
+        }
+        for (Iterator<String> names = w.propertyNames().iterator(); names.hasNext(); ) {
+            String name = names.next();
+            if (!java.util.Set.of("x", "y", "width", "height", "maximized", "tab", "dividers").contains(name)) {
+                throw new IllegalArgumentException("unknown field \"window." + name + "\"");
+            }
+        }
+        for (String n : List.of("x", "y", "width", "height")) {
+            if (!w.path(n).isNumber()) {
+                throw new IllegalArgumentException("\"window." + n + "\" must be a number");
+            }
+        }
+        if (!w.path("maximized").isMissingNode() && !w.path("maximized").isBoolean()) {
+            throw new IllegalArgumentException("\"window.maximized\" must be true or false");
+        }
+        if (!w.path("tab").isMissingNode() && !w.path("tab").isString()) {
+            throw new IllegalArgumentException("\"window.tab\" must be a tab's title");
+        }
+        Map<String, List<Double>> dividers = new LinkedHashMap<>();
+        JsonNode d = w.path("dividers");
+        if (!d.isMissingNode() && !d.isObject()) {
+            throw new IllegalArgumentException("\"window.dividers\" must map node ids to lists of positions");
+        }
+        for (var e : d.properties()) {
+            if (!e.getValue().isArray()) {
+                throw new IllegalArgumentException("\"window.dividers." + e.getKey() + "\" must be a list of positions");
+            }
+            List<Double> positions = new java.util.ArrayList<>();
+            for (JsonNode p : e.getValue()) {
+                if (!p.isNumber()) {
+                    throw new IllegalArgumentException("\"window.dividers." + e.getKey() + "\" must hold numbers");
+                }
+                positions.add(p.asDouble());
+            }
+            dividers.put(e.getKey(), positions);
+        }
+        return new WindowLayout(w.path("x").asDouble(), w.path("y").asDouble(), w.path("width").asDouble(),
+                w.path("height").asDouble(), w.path("maximized").asBoolean(false),
+                w.path("tab").isMissingNode() ? null : w.path("tab").asString(), dividers);
     }
 
     /** Writes {@code DATA_DIR/settings.json} atomically. */
@@ -112,6 +246,23 @@ public record ConsoleSettings(BigInteger chainId, Map<BigInteger, String> nodes,
         root.put("offline", offline);
         if (defaultSigner != null && !defaultSigner.isBlank()) {
             root.put("defaultSigner", defaultSigner);
+        }
+        root.put("theme", theme.id());
+        if (window != null) {
+            ObjectNode w = root.putObject("window");
+            w.put("x", window.x());
+            w.put("y", window.y());
+            w.put("width", window.width());
+            w.put("height", window.height());
+            w.put("maximized", window.maximized());
+            if (window.tab() != null) {
+                w.put("tab", window.tab());
+            }
+            ObjectNode d = w.putObject("dividers");
+            window.dividers().forEach((id, positions) -> {
+                var list = d.putArray(id);
+                positions.forEach(list::add);
+            });
         }
         try {
             Files.createDirectories(dataDir);

@@ -115,7 +115,7 @@ class ConsoleSimulationPanelFxTest {
         Label fails = waitFor(robot, "⚠ FAILS");
         assertEquals("⚠ FAILS: ERC20: transfer amount exceeds balance", fails.getText());
         assertTrue(fails.getStyleClass().contains("simulation-warning"));
-        assertEquals(Color.web("#c62828"), fails.getTextFill());
+        assertEquals(Color.web("#b00020"), fails.getTextFill(), "the light theme's red (theme-base.css)");
         assertTrue(robot.lookup((Label l) -> l.getText() != null && l.getText().startsWith("↑ out")).queryAll().isEmpty(),
                 "a failing transfer moves nothing");
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);

@@ -81,16 +81,20 @@ public final class QrCodeWindow {
         Button close = new Button("Close");
         close.setId("qr-close");
         close.setOnAction(e -> stage.close());
+        close.setCancelButton(true);
         HBox controls = new HBox(10, new Label("Speed (frames/s)"), speed, new Label("Size"), size, full, close);
         controls.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(speed, Priority.SOMETIMES);
-        VBox box = new VBox(10, captionLabel, view, frameLabel, controls);
+        // the code on white with a quiet margin in either theme; the window around it follows the theme
+        javafx.scene.layout.StackPane code = new javafx.scene.layout.StackPane(view);
+        code.setStyle("-fx-background-color: white; -fx-padding: 8;");
+        code.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox box = new VBox(10, captionLabel, code, frameLabel, controls);
         if (extra != null) {
             box.getChildren().add(extra);
         }
         box.setAlignment(Pos.TOP_CENTER);
         box.setPadding(new Insets(14));
-        box.setStyle("-fx-background-color: white;");
         stage.setTitle(title);
         stage.setScene(new Scene(box));
         stage.setOnHidden(e -> timeline.stop());

@@ -67,7 +67,7 @@ public final class ScanDialog {
         Label error = new Label();
         error.setId("scan-error");
         error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("cs-danger");
         VBox content = new VBox(10, camera, new HBox(10, imagePaths, open), pasted, error);
         content.setPrefWidth(620);
         dialog.getDialogPane().setContent(content);

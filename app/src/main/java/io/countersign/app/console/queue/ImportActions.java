@@ -170,7 +170,7 @@ final class ImportActions {
             Label l = new Label("WARNING: " + w);
             l.setWrapText(true);
             l.getStyleClass().add("import-warning");
-            l.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold;");
+            l.getStyleClass().add("cs-danger-bold");
             warnings.getChildren().add(l);
         }
         box.getChildren().add(warnings);

@@ -74,6 +74,7 @@ public final class QueueView {
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.4);
         split.getStylesheets().add(QueueView.class.getResource("queue.css").toExternalForm());
+        io.countersign.app.console.Themes.ensureInstalled();
         split.setId("queue-view");
         importer.acceptDrops(split);
         split.getProperties().put(RELOAD, (Runnable) presenter::reload);

@@ -97,7 +97,7 @@ final class SimulationView {
 
     private static void warn(Label l) {
         l.getStyleClass().add(WARNING_STYLE);
-        l.setStyle("-fx-text-fill: #c62828; -fx-font-weight: bold;");
+        l.getStyleClass().add("cs-danger-bold");
     }
 
     Node node() {

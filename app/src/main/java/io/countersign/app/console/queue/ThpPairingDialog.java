@@ -60,7 +60,7 @@ public final class ThpPairingDialog {
                 + "to forget it later, run: countersign devices --forget-pairings");
         after.setWrapText(true);
         after.setMaxWidth(420);
-        after.setStyle("-fx-text-fill: #555;");
+        after.getStyleClass().add("cs-muted");
         VBox box = new VBox(10, what, code, after);
         box.setPadding(new Insets(12));
         dialog.getDialogPane().setContent(box);

@@ -122,7 +122,7 @@ public final class NewRequestWindow {
         description.setPromptText("what this is for (shown in the queue)");
         error.setId("new-error");
         error.setWrapText(true);
-        error.setStyle("-fx-text-fill: #b00020;");
+        error.getStyleClass().add("cs-danger");
         save.setId("new-save");
         save.setDefaultButton(true);
         save.setDisable(true);

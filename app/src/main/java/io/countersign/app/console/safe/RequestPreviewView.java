@@ -99,8 +99,7 @@ final class RequestPreviewView {
         Decision v = c.decision();
         Label decision = new Label(v.word().toUpperCase(java.util.Locale.ROOT) + " — " + c.policy());
         decision.setId("new-decision");
-        decision.setStyle(DecisionLines.signable(v) ? "-fx-text-fill: #1b5e20; -fx-font-weight: bold;"
-                : "-fx-text-fill: #b00020; -fx-font-weight: bold;");
+        decision.getStyleClass().add(DecisionLines.signable(v) ? "verdict-ok" : "verdict-bad");
         box.getChildren().add(decision);
         VBox reasons = new VBox(2);
         reasons.setId("new-reasons");

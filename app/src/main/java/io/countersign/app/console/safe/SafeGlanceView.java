@@ -115,7 +115,7 @@ public final class SafeGlanceView {
                     + p.description() + " · " + p.signatures() + " signature(s) · " + p.file());
             l.getStyleClass().add("glance-pending");
             if (p.standing() == SafeGlance.Standing.STALE) {
-                l.setStyle("-fx-text-fill: #b00020;");
+                l.getStyleClass().add("cs-danger");
             }
             body.getChildren().add(l);
         }
@@ -134,7 +134,7 @@ public final class SafeGlanceView {
     private static Label red(String text) {
         Label l = new Label(text);
         l.setWrapText(true);
-        l.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold;");
+        l.getStyleClass().add("cs-danger-bold");
         return l;
     }
 }

@@ -53,8 +53,7 @@ public final class SafeMenus {
         box.setSelected(ctx.offline());
         box.setOnAction(e -> {
             try {
-                ConsoleSettings s = ConsoleSettings.load(ctx.dataDir());
-                new ConsoleSettings(s.chainId(), s.nodes(), box.isSelected(), s.defaultSigner()).save(ctx.dataDir());
+                ConsoleSettings.load(ctx.dataDir()).withOffline(box.isSelected()).save(ctx.dataDir());
             } catch (RuntimeException ex) {
                 ExchangeActions.error(stage, "The offline switch was not saved in the settings", ex.getMessage());
             }

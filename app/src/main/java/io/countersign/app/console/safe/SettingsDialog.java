@@ -26,7 +26,7 @@ import javafx.stage.Stage;
 
 /**
  * File › Settings: the data folder, a node per chain and the chain in use, the offline switch,
- * the default signer. Saved in the data folder ({@link ConsoleSettings}, {@code settings.json});
+ * the default signer, the theme (light or dark). Saved in the data folder ({@link ConsoleSettings}, {@code settings.json});
  * the window then reopens on the new context (another folder's queue and journal, another node).
  */
 public final class SettingsDialog {
@@ -34,13 +34,14 @@ public final class SettingsDialog {
 
     public static void open(Stage stage, ConsoleSession session) {
         AppContext ctx = session.context();
-        ConsoleSettings current;
+        ConsoleSettings loaded;
         try {
-            current = ConsoleSettings.load(ctx.dataDir());
+            loaded = ConsoleSettings.load(ctx.dataDir());
         } catch (RuntimeException e) {
             ExchangeActions.error(stage, "The settings file is damaged; the dialog starts from the defaults", e.getMessage());
-            current = ConsoleSettings.defaults();
+            loaded = ConsoleSettings.defaults();
         }
+        ConsoleSettings current = loaded;
         Map<BigInteger, String> nodes = new LinkedHashMap<>(current.nodes());
         BigInteger chain = current.chainId();
         if (ctx.rpcUrl() != null && !nodes.containsValue(ctx.rpcUrl())) {
@@ -65,6 +66,7 @@ public final class SettingsDialog {
         StringBuilder text = new StringBuilder();
         nodes.forEach((c, url) -> text.append(c).append(' ').append(url).append('\n'));
         nodeLines.setText(text.toString());
+        io.countersign.app.console.Shortcuts.tabMovesFocus(nodeLines);
         nodeLines.setPromptText("one line per chain: CHAIN_ID URL, e.g.\n1 https://eth.example.org\n11155111 http://127.0.0.1:8545");
         CheckBox offline = new CheckBox("Offline (air-gapped: no network connection at all)");
         offline.setId("settings-offline");
@@ -78,6 +80,21 @@ public final class SettingsDialog {
         signer.getItems().addAll("ledger", "trezor");
         signer.getEditor().setText(current.defaultSigner() == null ? "" : current.defaultSigner());
         signer.setMaxWidth(Double.MAX_VALUE);
+        ComboBox<ConsoleSettings.Theme> theme = new ComboBox<>();
+        theme.setId("settings-theme");
+        theme.getItems().addAll(ConsoleSettings.Theme.values());
+        theme.setValue(current.theme());
+        theme.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ConsoleSettings.Theme t) {
+                return t == null ? "" : t == ConsoleSettings.Theme.DARK ? "Dark" : "Light";
+            }
+
+            @Override
+            public ConsoleSettings.Theme fromString(String s) {
+                return ConsoleSettings.Theme.of(s.toLowerCase(java.util.Locale.ROOT));
+            }
+        });
 
         GridPane grid = new GridPane(10, 8);
         grid.setPadding(new Insets(10));
@@ -86,10 +103,11 @@ public final class SettingsDialog {
         grid.addRow(2, new Label("Chain in use"), chainId);
         grid.addRow(3, new Label("Network"), offline);
         grid.addRow(4, new Label("Default signer"), signer);
+        grid.addRow(5, new Label("Theme"), theme);
         Label note = new Label("Saved in the data folder as " + ConsoleSettings.FILE
                 + ". --rpc and --offline on the command line win over these.");
         note.setWrapText(true);
-        grid.add(note, 1, 5);
+        grid.add(note, 1, 6);
         GridPane.setHgrow(dataDir, Priority.ALWAYS);
         dataDir.setPrefColumnCount(46);
 
@@ -127,7 +145,8 @@ public final class SettingsDialog {
                     throw new IllegalArgumentException("chain " + use + " has no node in the list");
                 }
                 String signerText = signer.getEditor().getText().trim();
-                ConsoleSettings next = new ConsoleSettings(use, parsed, offline.isSelected(), signerText.isEmpty() ? null : signerText);
+                ConsoleSettings next = new ConsoleSettings(use, parsed, offline.isSelected(), signerText.isEmpty() ? null : signerText,
+                        theme.getValue(), current.window());
                 next.save(dir);
                 SafeMenus.reopen(stage, session, ctx.reopen(dir, next.offline(), next.node().orElse(null)));
                 return;

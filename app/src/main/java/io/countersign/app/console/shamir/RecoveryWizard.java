@@ -205,6 +205,7 @@ public final class RecoveryWizard {
         ScrollPane root = new ScrollPane(content);
         root.setFitToWidth(true);
         root.getStylesheets().add(RecoveryWizard.class.getResource("wizard.css").toExternalForm());
+        io.countersign.app.console.Themes.ensureInstalled();
         root.getStylesheets().add(RecoveryWizard.class.getResource("recovery-wizard.css").toExternalForm());
         root.getProperties().put(RecoveryPresenter.class, p);
         return root;

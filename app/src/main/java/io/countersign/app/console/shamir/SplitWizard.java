@@ -216,6 +216,7 @@ public final class SplitWizard {
         ScrollPane root = new ScrollPane(content);
         root.setFitToWidth(true);
         root.getStylesheets().add(SplitWizard.class.getResource("wizard.css").toExternalForm());
+        io.countersign.app.console.Themes.ensureInstalled();
         root.getStylesheets().add(SplitWizard.class.getResource("split-wizard.css").toExternalForm());
         refresh.run();
         return root;

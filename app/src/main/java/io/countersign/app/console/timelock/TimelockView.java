@@ -50,6 +50,7 @@ public final class TimelockView {
         root.setBottom(statusLine(c));
         root.getStyleClass().add("timelock-view");
         root.getStylesheets().add(TimelockView.class.getResource("timelock.css").toExternalForm());
+        io.countersign.app.console.Themes.ensureInstalled();
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
                 c.stop();

@@ -12,6 +12,7 @@ import io.countersign.eth.intent.DecodedArg;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.SafeChange;
 import io.countersign.eth.intent.SafeSelfCall;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.UnknownCall;
 import io.countersign.policy.Reason.Outcome;
@@ -161,7 +162,7 @@ class PolicyGateTest {
 
     static TimelockStep schedule(long delay, Intent inner) {
         return new TimelockStep(Call.of(TIMELOCK, BigInteger.ZERO, new byte[] {1, (byte) 0xd5, 6, 0x2a}), TIMELOCK,
-                TimelockStep.Flavor.OPENZEPPELIN, TimelockStep.Action.SCHEDULE, List.of(inner),
+                TimelockFlavor.OPENZEPPELIN, TimelockStep.Action.SCHEDULE, List.of(inner),
                 Optional.of(BigInteger.valueOf(delay)), Optional.empty(), Optional.empty());
     }
 

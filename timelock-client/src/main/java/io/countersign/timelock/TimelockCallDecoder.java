@@ -9,7 +9,7 @@ import io.countersign.eth.intent.DecodedArg;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.TimelockStep.Action;
-import io.countersign.eth.intent.TimelockStep.Flavor;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.intent.MalformedCall;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -46,13 +46,13 @@ public final class TimelockCallDecoder implements CallDecoder {
 
     private static Intent toIntent(Call call, TimelockAction action, DecodeContext ctx) {
         return switch (action) {
-            case TimelockAction.Schedule s -> new TimelockStep(call, call.to(), Flavor.OPENZEPPELIN, Action.SCHEDULE,
+            case TimelockAction.Schedule s -> new TimelockStep(call, call.to(), TimelockFlavor.OPENZEPPELIN, Action.SCHEDULE,
                     inner(s.calls(), ctx), Optional.of(s.delay()), Optional.empty(), Optional.of(s.id().toString()));
-            case TimelockAction.Execute e -> new TimelockStep(call, call.to(), Flavor.OPENZEPPELIN, Action.EXECUTE,
+            case TimelockAction.Execute e -> new TimelockStep(call, call.to(), TimelockFlavor.OPENZEPPELIN, Action.EXECUTE,
                     inner(e.calls(), ctx), Optional.empty(), Optional.empty(), Optional.of(e.id().toString()));
-            case TimelockAction.Cancel c -> new TimelockStep(call, call.to(), Flavor.OPENZEPPELIN, Action.CANCEL,
+            case TimelockAction.Cancel c -> new TimelockStep(call, call.to(), TimelockFlavor.OPENZEPPELIN, Action.CANCEL,
                     List.of(), Optional.empty(), Optional.empty(), Optional.of(c.id().toString()));
-            case TimelockAction.CompoundStep c -> new TimelockStep(call, call.to(), Flavor.COMPOUND, switch (c.kind()) {
+            case TimelockAction.CompoundStep c -> new TimelockStep(call, call.to(), TimelockFlavor.COMPOUND, switch (c.kind()) {
                 case QUEUE_TRANSACTION -> Action.SCHEDULE;
                 case EXECUTE_TRANSACTION -> Action.EXECUTE;
                 default -> Action.CANCEL;

@@ -11,6 +11,7 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.MalformedCall;
 import io.countersign.eth.intent.NativeTransfer;
 import io.countersign.eth.intent.Selectors;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.TokenInfo;
 import io.countersign.eth.intent.TokenRegistry;
@@ -53,7 +54,7 @@ class TimelockCallDecodingTest {
         TimelockStep step = assertInstanceOf(TimelockStep.class,
                 decode(Call.of(TIMELOCK, BigInteger.ZERO, Hex.decode(calldata, "data"))).getFirst());
         assertEquals(TimelockStep.Action.SCHEDULE, step.action());
-        assertEquals(TimelockStep.Flavor.OPENZEPPELIN, step.flavor());
+        assertEquals(TimelockFlavor.OPENZEPPELIN, step.flavor());
         assertEquals(Optional.of(BigInteger.valueOf(86_400)), step.delaySeconds());
         TokenTransfer inner = assertInstanceOf(TokenTransfer.class, step.inner().getFirst());
         assertEquals(BOB, inner.to());
@@ -90,7 +91,7 @@ class TimelockCallDecodingTest {
                 + word("40") + word("b0b0") + word("16e360");
         TimelockStep step = assertInstanceOf(TimelockStep.class,
                 decode(Call.of(TIMELOCK, BigInteger.ZERO, Hex.decode(calldata, "data"))).getFirst());
-        assertEquals(TimelockStep.Flavor.COMPOUND, step.flavor());
+        assertEquals(TimelockFlavor.COMPOUND, step.flavor());
         assertEquals(Optional.of(BigInteger.valueOf(0x6553f100L)), step.eta());
         TokenTransfer inner = assertInstanceOf(TokenTransfer.class, step.inner().getFirst());
         assertEquals(BigInteger.valueOf(1_500_000), inner.amount());

@@ -11,6 +11,7 @@ import io.countersign.eth.Call;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.DecoderRegistry;
 import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.intent.TimelockStep;
 import io.countersign.eth.intent.TokenRegistry;
 import io.countersign.eth.intent.TokenTransfer;
@@ -154,7 +155,7 @@ class TimelockDecoderTest {
 
         var queue = assertInstanceOf(TimelockStep.class, registry.decode(Call.of(TIMELOCK, BigInteger.ZERO,
                 Fixtures.encode("queueTransaction", compoundArgs())), BigInteger.ONE, null, TokenRegistry.empty()).getFirst());
-        assertEquals(TimelockStep.Flavor.COMPOUND, queue.flavor());
+        assertEquals(TimelockFlavor.COMPOUND, queue.flavor());
         assertEquals(Optional.of(BigInteger.valueOf(1_900_000_000L)), queue.eta());
         assertInstanceOf(TokenTransfer.class, queue.inner().getFirst());
         assertTrue(queue.operationId().isPresent());

@@ -1,12 +1,13 @@
 package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
-import io.countersign.app.timelock.TimelockFlavor;
+import io.countersign.app.timelock.TimelockMeta;
 import io.countersign.app.timelock.TimelockRequests;
 import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.timelock.CompoundStatus;
 import io.countersign.timelock.CompoundTimelock;
@@ -83,7 +84,7 @@ final class TimelockCommand {
                 node.put("id", opId.toString());
                 node.put("timelock", t.toString());
                 String human;
-                if (TimelockFlavor.parse(flavor) == TimelockFlavor.COMPOUND) {
+                if (TimelockMeta.parseFlavor(flavor) == TimelockFlavor.COMPOUND) {
                     human = compound(new TimelockRequests(ctx), t, opId, node);
                 } else {
                     OzTimelock oz = new OzTimelock(rpc, t);
@@ -158,7 +159,7 @@ final class TimelockCommand {
                 ArrayNode ops = node.putArray("operations");
                 StringBuilder human = new StringBuilder();
                 long now;
-                if (TimelockFlavor.parse(flavor) == TimelockFlavor.COMPOUND) {
+                if (TimelockMeta.parseFlavor(flavor) == TimelockFlavor.COMPOUND) {
                     CompoundTimelock c = new CompoundTimelock(rpc, t);
                     now = TimelockRequests.checked(c::now);
                     for (CompoundStatus s : TimelockRequests.checked(c::transactions)) {
@@ -191,7 +192,7 @@ final class TimelockCommand {
                     }
                 }
                 node.put("now", now);
-                output.result(node, "Timelock " + t + " (" + TimelockFlavor.parse(flavor).id() + "), " + ops.size() + " operation"
+                output.result(node, "Timelock " + t + " (" + TimelockMeta.parseFlavor(flavor).id() + "), " + ops.size() + " operation"
                         + (ops.size() == 1 ? "" : "s") + (pending ? " pending" : "") + ", chain time " + TimelockTimes.utc(now)
                         + human);
             }

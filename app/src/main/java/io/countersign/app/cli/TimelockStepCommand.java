@@ -2,11 +2,11 @@ package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
-import io.countersign.app.timelock.TimelockFlavor;
 import io.countersign.app.timelock.TimelockMeta;
 import io.countersign.app.timelock.TimelockRequests;
 import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.eth.Address;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.multisig.RequestFile;
 import io.countersign.timelock.CompoundStatus;
 import io.countersign.timelock.CompoundTransaction;
@@ -73,7 +73,7 @@ abstract class TimelockStepCommand implements Runnable {
     }
 
     TimelockFlavor flavor() {
-        return TimelockFlavor.parse(flavor);
+        return TimelockMeta.parseFlavor(flavor);
     }
 
     Address timelock() {

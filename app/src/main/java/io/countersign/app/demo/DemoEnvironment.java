@@ -2,7 +2,7 @@ package io.countersign.app.demo;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.SafeProposer;
-import io.countersign.app.timelock.TimelockFlavor;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.app.timelock.TimelockWatchList;
 import io.countersign.app.timelock.WatchedTimelock;
 import io.countersign.eth.Hex;

@@ -3,6 +3,7 @@ package io.countersign.app.timelock;
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.timelock.CompoundState;

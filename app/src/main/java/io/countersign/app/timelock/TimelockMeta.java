@@ -3,6 +3,7 @@ package io.countersign.app.timelock;
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.multisig.SafeRequest;
 import io.countersign.timelock.CompoundTransaction;
 import io.countersign.timelock.OperationId;
@@ -56,6 +57,17 @@ public sealed interface TimelockMeta {
     }
 
     TimelockFlavor flavor();
+
+    /**
+     * The flavour named by {@code --flavor} or a file: {@code oz}, {@code openzeppelin} or
+     * {@code compound} (any case; {@link TimelockFlavor#named}).
+     *
+     * @throws CountersignException.Usage for anything else, naming what was given
+     */
+    static TimelockFlavor parseFlavor(String text) {
+        return TimelockFlavor.named(text).orElseThrow(() -> new CountersignException.Usage(
+                "--flavor must be oz (OpenZeppelin TimelockController) or compound, got '" + text + "'"));
+    }
 
     Step step();
 
@@ -147,7 +159,7 @@ public sealed interface TimelockMeta {
     }
 
     private static TimelockMeta parse(JsonNode t) {
-        TimelockFlavor flavor = TimelockFlavor.parse(t.path("flavor").asString(""));
+        TimelockFlavor flavor = parseFlavor(t.path("flavor").asString(""));
         Step step = Step.parse(t.path("step").asString(""));
         Address timelock = Address.parse(t.path("timelock").asString(""), "meta.timelock.timelock");
         OperationId id = OperationId.parse(t.path("id").asString(""), "meta.timelock.id");

@@ -2,6 +2,7 @@ package io.countersign.app.timelock;
 
 import io.countersign.app.session.CountersignException;
 import io.countersign.eth.Address;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.multisig.RequestFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ public final class TimelockWatchList {
             Optional<Address> safe = n.hasNonNull("safe") && !n.get("safe").asString().isBlank()
                     ? Optional.of(Address.parse(n.get("safe").asString(), where + ".safe")) : Optional.empty();
             out.add(new WatchedTimelock(Address.parse(n.path("address").asString(""), where + ".address"),
-                    TimelockFlavor.parse(n.path("flavor").asString("openzeppelin")), safe, n.path("label").asString("")));
+                    TimelockMeta.parseFlavor(n.path("flavor").asString("openzeppelin")), safe, n.path("label").asString("")));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.countersign.app.timelock;
 
 import io.countersign.eth.Address;
+import io.countersign.eth.intent.TimelockFlavor;
 import java.util.Objects;
 import java.util.Optional;
 

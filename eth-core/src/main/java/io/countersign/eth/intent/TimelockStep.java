@@ -20,12 +20,9 @@ import java.util.Optional;
  * @param eta the Compound {@code eta} (unix seconds) of a queue, execute or cancel
  * @param operationId the OpenZeppelin operation id ({@code 0x} + 64 hex) when the call names it
  */
-public record TimelockStep(Call call, Address timelock, Flavor flavor, Action action, List<Intent> inner,
+public record TimelockStep(Call call, Address timelock, TimelockFlavor flavor, Action action, List<Intent> inner,
         Optional<BigInteger> delaySeconds, Optional<BigInteger> eta, Optional<String> operationId)
         implements Intent {
-
-    /** Which timelock contract family. */
-    public enum Flavor { OPENZEPPELIN, COMPOUND }
 
     /** What the call does to the operation. */
     public enum Action { SCHEDULE, EXECUTE, CANCEL }

@@ -2,8 +2,8 @@ package io.countersign.app.console.timelock;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.timelock.OperationRow;
-import io.countersign.app.timelock.TimelockFlavor;
 import io.countersign.app.timelock.TimelockTimes;
+import io.countersign.eth.intent.TimelockFlavor;
 import java.time.ZoneId;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;

@@ -69,8 +69,16 @@ public record DeviceInfo(Vendor vendor, String model, TransportKind transport, S
         UNKNOWN
     }
 
-    /** The signer URI that opens this device, e.g. {@code ledger:0001} or {@code trezor:ABC}. */
+    /**
+     * The signer URI that opens this device, e.g. {@code ledger:0001} or {@code trezor:ABC}; for an
+     * emulator ({@link TransportKind#SPECULOS_TCP}, {@link TransportKind#TREZOR_EMULATOR_UDP}) whose
+     * id is its {@code HOST:PORT}, {@code speculos:HOST:PORT} or {@code trezor-emu:HOST:PORT}.
+     */
     public String uri() {
-        return (vendor == Vendor.LEDGER ? "ledger:" : "trezor:") + id;
+        return switch (transport) {
+            case SPECULOS_TCP -> "speculos:" + id;
+            case TREZOR_EMULATOR_UDP -> "trezor-emu:" + id;
+            default -> (vendor == Vendor.LEDGER ? "ledger:" : "trezor:") + id;
+        };
     }
 }

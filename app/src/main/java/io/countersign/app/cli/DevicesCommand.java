@@ -1,7 +1,8 @@
 package io.countersign.app.cli;
 
+import io.countersign.app.session.DeviceInventory;
+import io.countersign.app.session.UdevHelp;
 import io.countersign.hw.DeviceInfo;
-import io.countersign.hw.HardwareSigners;
 import io.countersign.hw.transport.UsbDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -33,7 +34,7 @@ final class DevicesCommand implements Runnable {
             return;
         }
         // A WebUSB Trezor is asked protocol v1 first, then THP (as trezorlib's get_client).
-        UsbDiscovery.Result found = HardwareSigners.discover(true);
+        UsbDiscovery.Result found = DeviceInventory.listWithProtocols();
         var node = out.object();
         var devices = node.putArray("devices");
         StringBuilder human = new StringBuilder();
@@ -46,8 +47,9 @@ final class DevicesCommand implements Runnable {
         var notes = node.putArray("notes");
         found.notes().forEach(notes::add);
         if (found.devices().isEmpty()) {
-            human.append("No Ledger or Trezor found. Plug the device in and unlock it; on Linux install the udev rules "
-                    + "(sudo packaging/linux/udev/install-udev-rules.sh, see docs/devices.md).\n");
+            human.append("No Ledger or Trezor found. Plug the device in and unlock it")
+                    .append(UdevHelp.appliesHere() ? "; on Linux install the udev rules (" + UdevHelp.load().installCommand() + ", see docs/devices.md)" : "")
+                    .append(".\n");
         }
         found.notes().forEach(n -> human.append("note: ").append(n).append('\n'));
         out.result(node, human.toString().stripTrailing());

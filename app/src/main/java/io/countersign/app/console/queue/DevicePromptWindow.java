@@ -8,14 +8,14 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 
 /** A small window that stays up while a device works, saying what to check on its screen, with a Cancel button. */
-final class DevicePromptWindow {
+public final class DevicePromptWindow {
     private final Stage stage = new Stage();
     private final Label header = new Label();
     private final Label body = new Label();
     private final javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
     private Runnable onCancel = () -> {};
 
-    DevicePromptWindow(String title) {
+    public DevicePromptWindow(String title) {
         stage.setTitle(title);
         stage.initModality(Modality.APPLICATION_MODAL);
         header.setStyle("-fx-font-weight: bold; -fx-font-size: 15px;");
@@ -32,7 +32,7 @@ final class DevicePromptWindow {
         stage.setScene(new Scene(box));
     }
 
-    void show(String headerText, String text) {
+    public void show(String headerText, String text) {
         header.setText(headerText);
         body.setText(text);
         if (!stage.isShowing()) {
@@ -40,12 +40,17 @@ final class DevicePromptWindow {
         }
     }
 
+    /** Keeps the window over {@code owner}, whose focus comes back when it closes (call before {@link #show}). */
+    public void initOwner(javafx.stage.Window owner) {
+        stage.initOwner(owner);
+    }
+
     /** What the Cancel button (and closing the window) does. */
-    void onCancel(Runnable r) {
+    public void onCancel(Runnable r) {
         this.onCancel = r;
     }
 
-    void close() {
+    public void close() {
         stage.close();
     }
 }

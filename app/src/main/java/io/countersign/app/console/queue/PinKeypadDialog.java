@@ -16,11 +16,11 @@ import javafx.scene.layout.VBox;
  * device shows the scrambled digits; the officer clicks the matching positions, so the PIN
  * itself never appears on this screen.
  */
-final class PinKeypadDialog {
+public final class PinKeypadDialog {
     private PinKeypadDialog() {}
 
     /** Shows the keypad (FX thread); the positions typed, or empty when cancelled. */
-    static Optional<char[]> ask() {
+    public static Optional<char[]> ask() {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Trezor PIN");
         dialog.setHeaderText("Enter the PIN by the positions of the digits shown on your Trezor");

@@ -33,6 +33,7 @@ public final class AppContext implements AutoCloseable {
     private AuditJournal journal;
     private EthRpc rpc;
     private PolicyStep policy;
+    private final SimulationCache simulations = new SimulationCache();
 
     /**
      * @param rpcUrl the JSON-RPC endpoint, or {@code null}
@@ -54,6 +55,11 @@ public final class AppContext implements AutoCloseable {
         this.devMode = devMode;
         this.allowEmulator = allowEmulator;
         this.env = Map.copyOf(env);
+    }
+
+    /** The simulations this session has run, reused at the same block ({@link SafeSimulations#runCached}). */
+    public SimulationCache simulations() {
+        return simulations;
     }
 
     public Path dataDir() {

@@ -62,6 +62,18 @@ public final class SafeSimulations {
         return run(ctx, request, snapshot.state(), snapshot.block(), methods);
     }
 
+    /**
+     * As {@link #run(AppContext, SafeRequest, io.countersign.multisig.SafeState.Snapshot, List)},
+     * unless this session already simulated the request at {@code snapshot}'s block on this node
+     * with these methods: then that result, without asking the node and without another journal
+     * entry ({@link AppContext#simulations}). For looking at a request; signing simulates afresh.
+     */
+    public static Simulation runCached(AppContext ctx, SafeRequest request, io.countersign.multisig.SafeState.Snapshot snapshot,
+            List<String> methods) {
+        return ctx.simulations().get(ctx.rpc("simulating").client().endpoint().toString(),
+                request.hashes().safeTxHashHex(), snapshot.block(), methods, () -> run(ctx, request, snapshot, methods));
+    }
+
     private static Simulation run(AppContext ctx, SafeRequest request, io.countersign.multisig.SafeState state,
             java.math.BigInteger block, List<String> methods) {
         Simulation s;

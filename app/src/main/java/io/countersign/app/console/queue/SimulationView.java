@@ -36,8 +36,9 @@ final class SimulationView {
             box.getChildren().add(status);
             Thread t = new Thread(() -> {
                 try {
-                    var state = ChainCheck.readSafe(ctx.rpc("simulating"), request, "nothing was simulated");
-                    Simulation s = SafeSimulations.run(ctx, request, state, NodeSimulator.METHODS);
+                    // one round trip for the state and the block; at a block already simulated, nothing more
+                    var state = ChainCheck.readSafeLatest(ctx.rpc("simulating"), request, "nothing was simulated");
+                    Simulation s = SafeSimulations.runCached(ctx, request, state, NodeSimulator.METHODS);
                     Platform.runLater(() -> fill(status, s.provenance(), s, request, ctx));
                 } catch (RuntimeException e) {
                     Platform.runLater(() -> {

@@ -145,7 +145,7 @@ class SafeImportCliTest {
         CliRunner.Result r = cli().run("safe", "import", historyPage().toString(), "--safe", HISTORY_SAFE, "--out",
                 dir.resolve("x.json").toString(), "--chain-id", "4");
         assertEquals(2, r.code(), r.toString());
-        assertTrue(r.err().contains("missing --safe-version, --owners, --threshold"), r.toString());
+        assertTrue(r.err().contains("import reads no facts of Safe " + HISTORY_SAFE + " from a node: give --safe-version, --owners, --threshold,"), r.toString());
         CliRunner.Result batch = cli().run("safe", "import", vector("builder/balancer-BIP-299.json").toString(), "--safe", DAO_SAFE,
                 "--out", dir.resolve("y.json").toString(), "--chain-id", "1", "--safe-version", "1.3.0", "--owners", SOME_OWNERS,
                 "--threshold", "1");

@@ -3,16 +3,15 @@ package io.countersign.app.cli;
 import io.countersign.app.session.AppContext;
 import io.countersign.app.session.CountersignException;
 import io.countersign.app.session.NestedApproval;
+import io.countersign.app.session.SafeImporter;
 import io.countersign.app.session.SafeProposer;
 import io.countersign.eth.Address;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeRequest;
-import io.countersign.multisig.SafeVersion;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -44,14 +43,9 @@ final class SafeApproveCommand implements Runnable {
     @Option(names = "--description", paramLabel = "TEXT", defaultValue = "")
     String description;
 
-    @Option(names = "--safe-version", paramLabel = "V", description = "Offline: the parent Safe's version.")
-    String safeVersion;
-
-    @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the parent Safe's owners.")
-    List<String> owners;
-
-    @Option(names = "--threshold", paramLabel = "T", description = "Offline: the parent Safe's threshold.")
-    Integer threshold;
+    /** Offline: the parent Safe's facts; its chain is the child request's. */
+    @Mixin
+    SafeFactsOptions factOptions;
 
     @Override
     public void run() {
@@ -78,24 +72,12 @@ final class SafeApproveCommand implements Runnable {
     }
 
     private SafeProposer.SafeFacts offlineFacts(Address parentSafe, SafeRequest child) {
-        List<String> missing = new ArrayList<>();
-        if (safeVersion == null) {
-            missing.add("--safe-version");
+        SafeImporter.GivenFacts given = factOptions.given();
+        if (given.chainId() != null && !given.chainId().equals(child.chainId())) {
+            throw new CountersignException.Usage("--chain-id " + given.chainId() + " is not the chain of " + request + " ("
+                    + child.chainId() + "): the parent Safe approves on its child's chain");
         }
-        if (owners == null) {
-            missing.add("--owners");
-        }
-        if (threshold == null) {
-            missing.add("--threshold");
-        }
-        if (nonce == null) {
-            missing.add("--nonce");
-        }
-        if (!missing.isEmpty()) {
-            throw new CountersignException.Usage("offline (or without --rpc), approve reads no facts of Safe " + parentSafe
-                    + " from a node: give " + String.join(", ", missing) + ", or give --rpc URL to read them from the chain");
-        }
-        return new SafeProposer.SafeFacts(child.chainId(), parentSafe, SafeVersion.parse(safeVersion),
-                owners.stream().map(o -> Address.parse(o, "--owners")).toList(), threshold, nonce);
+        return new SafeImporter.GivenFacts(child.chainId(), given.safeVersion(), given.owners(), given.threshold())
+                .offline("approve", parentSafe, "--threshold", nonce, true);
     }
 }

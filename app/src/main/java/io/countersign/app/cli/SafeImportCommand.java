@@ -7,8 +7,8 @@ import io.countersign.multisig.SafeImport;
 import io.countersign.multisig.SafeRequest;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,26 +46,15 @@ final class SafeImportCommand implements Runnable {
             description = "MultiSendCallOnly for a batch of several transactions (default: the canonical one for the Safe's version).")
     String multiSend;
 
-    @Option(names = "--chain-id", paramLabel = "C", description = "Offline: the Safe's chain id (online: must match the node).")
-    BigInteger chainId;
-
-    @Option(names = "--safe-version", paramLabel = "V", description = "Offline: the Safe's version, e.g. 1.4.1 (online: must match).")
-    String safeVersion;
-
-    @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the Safe's owners (online: must match).")
-    List<String> owners;
-
-    @Option(names = "--threshold", paramLabel = "T", description = "Offline: the Safe's threshold (online: must match).")
-    Integer threshold;
+    @Mixin
+    SafeFactsOptions factOptions;
 
     @Override
     public void run() {
         Output output = safe.root.output();
         try (AppContext ctx = safe.root.context()) {
-            SafeImporter.GivenFacts facts = new SafeImporter.GivenFacts(chainId, safeVersion,
-                    owners == null ? null : owners.stream().map(o -> Address.parse(o, "--owners")).toList(), threshold);
             SafeImporter.Result result = new SafeImporter(ctx).importFile(new SafeImporter.Request(file,
-                    Address.parse(safeAddress, "--safe"), facts, nonce, safeTxHash,
+                    Address.parse(safeAddress, "--safe"), factOptions.given(), nonce, safeTxHash,
                     multiSend == null ? null : Address.parse(multiSend, "--multisend"), out));
             SafeImport.Imported imported = result.imported();
             SafeRequest r = imported.request();

@@ -9,11 +9,11 @@ import io.countersign.eth.Hex;
 import io.countersign.eth.Operation;
 import io.countersign.multisig.RequestFile;
 import io.countersign.multisig.SafeRequest;
-import io.countersign.multisig.SafeVersion;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -70,18 +70,8 @@ final class SafeProposeCommand implements Runnable {
     @Option(names = "--out", paramLabel = "REQ", description = "Where to write (default: the queue in the data folder).")
     Path out;
 
-    @Option(names = "--chain-id", paramLabel = "C", description = "Offline: the Safe's chain id.")
-    BigInteger chainId;
-
-    @Option(names = "--safe-version", paramLabel = "V", description = "Offline: the Safe's version (e.g. 1.4.1).")
-    String safeVersion;
-
-    @Option(names = "--owners", paramLabel = "A,B,…", split = ",", description = "Offline: the Safe's owners.")
-    List<String> owners;
-
-    @Option(names = "--threshold", paramLabel = "T", description = "With --add-owner / --remove-owner: the new threshold "
-            + "(default: the current one). Otherwise, offline: the Safe's threshold.")
-    Integer threshold;
+    @Mixin
+    SafeFactsOptions factOptions;
 
     @Option(names = "--safe-threshold", paramLabel = "T", description = "Offline: the Safe's current threshold.")
     Integer safeThreshold;
@@ -149,10 +139,10 @@ final class SafeProposeCommand implements Runnable {
             return "Rejection of nonce " + nonce;
         }
         if (addOwner != null) {
-            return "Add owner " + addOwner + (threshold != null ? ", threshold " + threshold : "");
+            return "Add owner " + addOwner + (factOptions.threshold != null ? ", threshold " + factOptions.threshold : "");
         }
         if (removeOwner != null) {
-            return "Remove owner " + removeOwner + (threshold != null ? ", threshold " + threshold : "");
+            return "Remove owner " + removeOwner + (factOptions.threshold != null ? ", threshold " + factOptions.threshold : "");
         }
         if (swapOwner != null) {
             return "Replace owner " + swapOwner + " by " + newOwner;
@@ -182,10 +172,10 @@ final class SafeProposeCommand implements Runnable {
             return SafeProposer.rejection(facts);
         }
         if (addOwner != null) {
-            return SafeProposer.addOwner(facts, Address.parse(addOwner, "--add-owner"), threshold);
+            return SafeProposer.addOwner(facts, Address.parse(addOwner, "--add-owner"), factOptions.threshold);
         }
         if (removeOwner != null) {
-            return SafeProposer.removeOwner(facts, Address.parse(removeOwner, "--remove-owner"), threshold);
+            return SafeProposer.removeOwner(facts, Address.parse(removeOwner, "--remove-owner"), factOptions.threshold);
         }
         if (swapOwner != null) {
             if (newOwner == null) {
@@ -237,29 +227,8 @@ final class SafeProposeCommand implements Runnable {
     }
 
     private SafeProposer.SafeFacts offlineFacts(Address safeAddr) {
-        List<String> missing = new java.util.ArrayList<>();
-        if (chainId == null) {
-            missing.add("--chain-id");
-        }
-        if (safeVersion == null) {
-            missing.add("--safe-version");
-        }
-        if (owners == null) {
-            missing.add("--owners");
-        }
-        Integer current = thresholdIsNew() ? safeThreshold : safeThreshold != null ? safeThreshold : threshold;
-        if (current == null) {
-            missing.add(thresholdIsNew() ? "--safe-threshold" : "--threshold");
-        }
-        if (nonce == null) {
-            missing.add("--nonce");
-        }
-        if (!missing.isEmpty()) {
-            throw new CountersignException.Usage("offline (or without --rpc), propose reads no Safe facts from a node: give "
-                    + String.join(", ", missing) + (missing.size() == 1 ? "" : " (each is missing)")
-                    + ", or give --rpc URL to read them from the chain");
-        }
-        List<Address> ownerList = owners.stream().map(o -> Address.parse(o, "--owners")).toList();
-        return new SafeProposer.SafeFacts(chainId, safeAddr, SafeVersion.parse(safeVersion), ownerList, current, nonce);
+        Integer current = thresholdIsNew() ? safeThreshold : safeThreshold != null ? safeThreshold : factOptions.threshold;
+        String option = thresholdIsNew() || safeThreshold != null ? "--safe-threshold" : "--threshold";
+        return factOptions.given(current).offline("propose", safeAddr, option, nonce, true);
     }
 }

@@ -37,6 +37,53 @@ public final class SafeImporter {
      */
     public record GivenFacts(BigInteger chainId, String safeVersion, List<Address> owners, Integer threshold) {
         public static final GivenFacts NONE = new GivenFacts(null, null, null, null);
+
+        /**
+         * The Safe's facts as given offline (no node asked), checked the same way for every
+         * command that takes them ({@code safe propose}, {@code safe import}, {@code safe approve},
+         * the console's import): each missing fact named, the threshold between 1 and the
+         * number of owners, no owner twice.
+         *
+         * @param command the command, for the message (e.g. {@code propose})
+         * @param safe the Safe the facts are of
+         * @param thresholdOption the option that gives the Safe's current threshold
+         *     ({@code --threshold}; {@code --safe-threshold} when {@code --threshold} is a new one)
+         * @param nonce the Safe's nonce, or null
+         * @param nonceRequired whether a missing nonce is named with the missing facts
+         * @return the facts, with {@code nonce} as the Safe's nonce
+         * @throws CountersignException.Usage naming every missing fact, or what is inconsistent
+         */
+        public SafeProposer.SafeFacts offline(String command, Address safe, String thresholdOption, BigInteger nonce,
+                boolean nonceRequired) {
+            List<String> missing = new ArrayList<>();
+            if (chainId == null) {
+                missing.add("--chain-id");
+            }
+            if (safeVersion == null) {
+                missing.add("--safe-version");
+            }
+            if (owners == null || owners.isEmpty()) {
+                missing.add("--owners");
+            }
+            if (threshold == null) {
+                missing.add(thresholdOption);
+            }
+            if (nonceRequired && nonce == null) {
+                missing.add("--nonce");
+            }
+            if (!missing.isEmpty()) {
+                throw new CountersignException.Usage("offline (or without --rpc), " + command + " reads no facts of Safe " + safe
+                        + " from a node: give " + String.join(", ", missing) + ", or give --rpc URL to read them from the chain");
+            }
+            if (threshold < 1 || threshold > owners.size()) {
+                throw new CountersignException.Usage(thresholdOption + " " + threshold + " is not between 1 and the " + owners.size()
+                        + " owners");
+            }
+            if (new HashSet<>(owners).size() != owners.size()) {
+                throw new CountersignException.Usage("--owners lists an owner twice");
+            }
+            return new SafeProposer.SafeFacts(chainId, safe, SafeVersion.parse(safeVersion), owners, threshold, nonce);
+        }
     }
 
     /** What the caller asks for. {@code nonce}, {@code safeTxHash}, {@code multiSend} and {@code out} may be null. */
@@ -96,32 +143,9 @@ public final class SafeImporter {
         return new Result(imported, target);
     }
 
+    /** The nonce is asked later, and only for a Transaction Builder batch. */
     private static SafeProposer.SafeFacts offline(Request req) {
-        GivenFacts f = req.facts();
-        List<String> missing = new ArrayList<>();
-        if (f.chainId() == null) {
-            missing.add("--chain-id");
-        }
-        if (f.safeVersion() == null) {
-            missing.add("--safe-version");
-        }
-        if (f.owners() == null || f.owners().isEmpty()) {
-            missing.add("--owners");
-        }
-        if (f.threshold() == null) {
-            missing.add("--threshold");
-        }
-        if (!missing.isEmpty()) {
-            throw new CountersignException.Usage("offline (or without --rpc) import needs the Safe's facts: --chain-id, --safe-version, "
-                    + "--owners, --threshold (and --nonce for a Transaction Builder batch); missing " + String.join(", ", missing));
-        }
-        if (f.threshold() < 1 || f.threshold() > f.owners().size()) {
-            throw new CountersignException.Usage("--threshold " + f.threshold() + " is not between 1 and the " + f.owners().size() + " owners");
-        }
-        if (new HashSet<>(f.owners()).size() != f.owners().size()) {
-            throw new CountersignException.Usage("--owners lists an owner twice");
-        }
-        return new SafeProposer.SafeFacts(f.chainId(), req.safe(), SafeVersion.parse(f.safeVersion()), f.owners(), f.threshold(), null);
+        return req.facts().offline("import", req.safe(), "--threshold", null, false);
     }
 
     private static SafeProposer.SafeFacts online(SafeProposer proposer, Request req) {

@@ -76,41 +76,78 @@ public final class TimelockRequests {
      * @throws CountersignException.Refused when a check fails (the library's message)
      */
     public Written schedule(Address timelock, TimelockOperation op, BigInteger delay, Address safe, Target target) {
+        return write(draftSchedule(timelock, op, delay, safe, target));
+    }
+
+    /**
+     * The {@code schedule}/{@code scheduleBatch} request, checked against the chain (proposer
+     * role, {@code delay >= getMinDelay()}, operation unset, predecessor known) but not written:
+     * what a form previews; {@link #write(Draft)} writes exactly it.
+     *
+     * @param delay seconds, or {@code null} for the timelock's {@code getMinDelay()}
+     * @throws CountersignException.Refused when a check fails (the library's message)
+     */
+    public Draft draftSchedule(Address timelock, TimelockOperation op, BigInteger delay, Address safe, Target target) {
         OzTimelock t = oz(timelock);
         BigInteger d = delay != null ? delay : checked(t::minDelay);
         PreparedCall p = checked(() -> t.prepareSchedule(op, d, safe));
-        return write(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.SCHEDULE, timelock, op.id(), Optional.of(op), Optional.of(d)), target);
+        return draft(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.SCHEDULE, timelock, op.id(), Optional.of(op), Optional.of(d)), target);
     }
 
     /** A Safe request calling {@code execute}/{@code executeBatch}; refused before readyAt (the message says when). */
     public Written execute(Address timelock, TimelockOperation op, Address safe, Target target) {
         PreparedCall p = checked(() -> oz(timelock).prepareExecute(op, safe));
-        return write(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.EXECUTE, timelock, op.id(), Optional.of(op), Optional.empty()), target);
+        return write(draft(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.EXECUTE, timelock, op.id(), Optional.of(op), Optional.empty()),
+                target));
     }
 
     /** A Safe request calling {@code cancel(id)}. */
     public Written cancel(Address timelock, OperationId id, Address safe, Target target) {
+        return write(draftCancel(timelock, id, safe, target));
+    }
+
+    /**
+     * The {@code cancel(id)} request, checked (canceller role, operation pending) but not written.
+     *
+     * @throws CountersignException.Refused when a check fails
+     */
+    public Draft draftCancel(Address timelock, OperationId id, Address safe, Target target) {
         PreparedCall p = checked(() -> oz(timelock).prepareCancel(id, safe));
         Optional<TimelockOperation> op = findOz(timelock, id).map(ScheduledOperation::operation);
-        return write(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.CANCEL, timelock, id, op, Optional.empty()), target);
+        return draft(safe, p, new TimelockMeta.Oz(TimelockMeta.Step.CANCEL, timelock, id, op, Optional.empty()), target);
     }
 
     /** A Safe request calling Compound's {@code queueTransaction}. */
     public Written queue(Address timelock, CompoundTransaction tx, Address safe, Target target) {
+        return write(draftQueue(timelock, tx, safe, target));
+    }
+
+    /**
+     * The {@code queueTransaction} request, checked (the Safe is the admin, {@code eta >= now +
+     * delay}) but not written.
+     *
+     * @throws CountersignException.Refused when a check fails
+     */
+    public Draft draftQueue(Address timelock, CompoundTransaction tx, Address safe, Target target) {
         PreparedCall p = checked(() -> compound(timelock).prepareQueue(tx, safe));
-        return write(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.SCHEDULE, timelock, tx), target);
+        return draft(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.SCHEDULE, timelock, tx), target);
     }
 
     /** A Safe request calling Compound's {@code executeTransaction}; refused before eta and after the grace period. */
     public Written executeCompound(Address timelock, CompoundTransaction tx, Address safe, Target target) {
         PreparedCall p = checked(() -> compound(timelock).prepareExecute(tx, safe));
-        return write(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.EXECUTE, timelock, tx), target);
+        return write(draft(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.EXECUTE, timelock, tx), target));
     }
 
     /** A Safe request calling Compound's {@code cancelTransaction}. */
     public Written cancelCompound(Address timelock, CompoundTransaction tx, Address safe, Target target) {
+        return write(draftCancelCompound(timelock, tx, safe, target));
+    }
+
+    /** The {@code cancelTransaction} request, checked (the Safe is the admin, the transaction queued) but not written. */
+    public Draft draftCancelCompound(Address timelock, CompoundTransaction tx, Address safe, Target target) {
         PreparedCall p = checked(() -> compound(timelock).prepareCancel(tx, safe));
-        return write(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.CANCEL, timelock, tx), target);
+        return draft(safe, p, new TimelockMeta.Compound(TimelockMeta.Step.CANCEL, timelock, tx), target);
     }
 
     /** The OpenZeppelin operation with this id from the timelock's events (its salt from {@code CallSalt}). */
@@ -144,7 +181,17 @@ public final class TimelockRequests {
         }
     }
 
-    private Written write(Address safe, PreparedCall prepared, TimelockMeta meta, Target target) {
+    /**
+     * A checked request not yet written: the request (its safeTxHash final), the checked call,
+     * {@code meta.timelock}, and the file {@link #write(Draft)} will write.
+     */
+    public record Draft(SafeRequest request, PreparedCall prepared, TimelockMeta meta, Path file) {
+        public String safeTxHash() {
+            return request.hashes().safeTxHashHex();
+        }
+    }
+
+    private Draft draft(Address safe, PreparedCall prepared, TimelockMeta meta, Target target) {
         SafeProposer proposer = new SafeProposer(ctx);
         SafeProposer.SafeFacts facts = proposer.facts(safe);
         BigInteger nonce = target.nonce() != null ? target.nonce() : proposer.nextFreeNonce(facts);
@@ -164,9 +211,14 @@ public final class TimelockRequests {
         Path file = target.out() != null ? target.out() : ctx.requestsDir().resolve("timelock-" + meta.step().id(meta.flavor()) + "-"
                 + meta.id().toString().substring(2, 10) + "-safe-" + safe.toString().substring(2, 10).toLowerCase()
                 + "-nonce-" + nonce + ".json");
-        RequestFile.write(request, file);
-        ctx.journal().append(EntryKind.REQUEST, payload(request, file, meta));
-        return new Written(file, request, prepared, meta);
+        return new Draft(request, prepared, meta, file);
+    }
+
+    /** Writes a draft exactly as built (same safeTxHash) and journals it as a REQUEST entry. */
+    public Written write(Draft d) {
+        RequestFile.write(d.request(), d.file());
+        ctx.journal().append(EntryKind.REQUEST, payload(d.request(), d.file(), d.meta()));
+        return new Written(d.file(), d.request(), d.prepared(), d.meta());
     }
 
     /** The session's REQUEST entry plus the timelock operation it schedules, executes or cancels. */

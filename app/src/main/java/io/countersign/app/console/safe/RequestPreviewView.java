@@ -31,16 +31,17 @@ import javafx.scene.layout.VBox;
  * The right half of a New request window: what the request being typed will be, recomputed on
  * every change — the decoded calls (as the queue and the device show them), the three hashes
  * (domainSeparator, message hash, safeTxHash), every SafeTx field, and the policy's decision with
- * its reasons. Nothing is written: the decision is evaluated, not journalled.
+ * its reasons. Nothing is written: the decision is evaluated, not journalled. Also the right half
+ * of the Timelocks tab's Schedule and Cancel windows.
  */
-final class RequestPreviewView {
+public final class RequestPreviewView {
     /** One computed preview; made off the FX thread ({@link #compute}). */
-    record Computed(SafeRequest request, List<ReadableCalls.Line> lines, Decision decision, String policy) {}
+    public record Computed(SafeRequest request, List<ReadableCalls.Line> lines, Decision decision, String policy) {}
 
     private final VBox box = new VBox(6);
     private final ScrollPane scroll = new ScrollPane(box);
 
-    RequestPreviewView() {
+    public RequestPreviewView() {
         box.setPadding(new Insets(10));
         box.setId("new-preview");
         scroll.setFitToWidth(true);
@@ -48,7 +49,7 @@ final class RequestPreviewView {
         problem("Fill in the form: the request appears here as you type.");
     }
 
-    Node node() {
+    public Node node() {
         return scroll;
     }
 
@@ -62,6 +63,11 @@ final class RequestPreviewView {
         meta.put("description", description == null ? "" : description);
         SafeRequest request = new SafeRequest(facts.chainId(), facts.safe(), facts.version(), SafeTx.of(call, nonce),
                 facts.owners(), facts.threshold(), List.of(), meta);
+        return compute(ctx, request);
+    }
+
+    /** As {@link #compute(AppContext, SafeProposer.SafeFacts, Call, BigInteger, String)}, for a request already built; off the FX thread. */
+    public static Computed compute(AppContext ctx, SafeRequest request) {
         List<Intent> intents = ctx.decode(request);
         List<ReadableCalls.Line> lines = ReadableCalls.of(ctx, request, intents).lines();
         Decision decision = ctx.policy().evaluate(request.chainId(), request.safe(), request.hashes().safeTxHashHex(), intents,
@@ -70,7 +76,7 @@ final class RequestPreviewView {
     }
 
     /** Shows why there is no request yet (an empty or invalid field), in place of the last preview. */
-    void problem(String text) {
+    public void problem(String text) {
         box.getChildren().clear();
         Label l = new Label(ConsoleText.text(text));
         l.setWrapText(true);
@@ -79,7 +85,7 @@ final class RequestPreviewView {
         box.getChildren().add(l);
     }
 
-    void show(Computed c) {
+    public void show(Computed c) {
         box.getChildren().clear();
         SafeRequest r = c.request();
         SafeTxHashes h = r.hashes();

@@ -98,6 +98,19 @@ public final class TimelockPresenter {
         return zone;
     }
 
+    /** The session the view reads and writes through (the Schedule and Cancel windows use it). */
+    public AppContext context() {
+        return ctx;
+    }
+
+    /** After a Schedule or Cancel window wrote its request: says where, and re-reads the timelocks. */
+    public void written(TimelockRequests.Written w) {
+        String wrote = "Wrote " + w.file() + " (safeTxHash " + w.safeTxHash() + "): " + w.prepared().action().describe()
+                + " once the Safe's owners sign and execute it in the request queue.";
+        setStatus(wrote, false);
+        refresh(() -> setStatus(wrote, false));
+    }
+
     public String requestsDir() {
         return ctx.requestsDir().toString();
     }
@@ -120,6 +133,11 @@ public final class TimelockPresenter {
 
     /** Re-reads the watch list and every watched timelock, off the FX thread. */
     public void refresh() {
+        refresh(() -> { });
+    }
+
+    /** As {@link #refresh()}, then {@code after} on the FX thread once the read succeeded. */
+    private void refresh(Runnable after) {
         run("Reading the watched timelocks…", () -> {
             List<WatchedTimelock> list = board.watchList().load();
             return new Loaded(list, list.isEmpty() ? null : board.read());
@@ -139,6 +157,7 @@ public final class TimelockPresenter {
             setStatus("Read " + rows.size() + " operation" + (rows.size() == 1 ? "" : "s") + " from " + loaded.watched().size()
                     + " timelock" + (loaded.watched().size() == 1 ? "" : "s") + " at chain time " + TimelockTimes.utc(snapshot.chainNow())
                     + "." + problems, !snapshot.problems().isEmpty());
+            after.run();
         });
     }
 

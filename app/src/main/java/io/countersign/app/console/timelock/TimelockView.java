@@ -5,6 +5,7 @@ import io.countersign.app.timelock.OperationRow;
 import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.eth.intent.TimelockFlavor;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -73,9 +74,15 @@ public final class TimelockView {
         refresh.setId("timelock-refresh");
         refresh.disableProperty().bind(c.busy());
         refresh.setOnAction(e -> c.refresh());
+        Button schedule = new Button("Schedule…");
+        schedule.setId("timelock-schedule");
+        schedule.setTooltip(new Tooltip("Write a Safe request that schedules (Compound: queues) an operation on a watched timelock"));
+        schedule.disableProperty().bind(Bindings.isEmpty(c.watched()));
+        schedule.setOnAction(e -> TimelockStepWindow.schedule(c.context(), List.copyOf(c.watched()), c.watched().getFirst(),
+                schedule.getScene().getWindow(), w -> written(c, schedule.getScene(), w)));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, spacer, clock, refresh);
+        HBox bar = new HBox(12, title, schedule, spacer, clock, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 8, 4, 8));
         return bar;
@@ -233,15 +240,31 @@ public final class TimelockView {
         };
     }
 
-    /** "Prepare execute", enabled while the operation is ready at chain time. */
+    /** A request a Schedule or Cancel window wrote: the status line says so, and the queue tab re-reads its folder. */
+    private static void written(TimelockPresenter c, javafx.scene.Scene scene, io.countersign.app.timelock.TimelockRequests.Written w) {
+        c.written(w);
+        if (scene != null) {
+            io.countersign.app.console.queue.QueueView.reloadIn(scene);
+        }
+    }
+
+    /**
+     * "Prepare execute", enabled while the operation is ready at chain time, and "Cancel…",
+     * enabled while it is waiting or ready (Compound: also expired).
+     */
     private static final class ExecuteCell extends TableCell<OperationRow, OperationRow> {
         private final Button button = new Button("Prepare execute");
+        private final Button cancel = new Button("Cancel…");
+        private final VBox box = new VBox(4, button, cancel);
         private final TimelockPresenter c;
 
         ExecuteCell(TimelockPresenter c) {
             this.c = c;
             button.getStyleClass().add("prepare-execute");
             button.setMinWidth(Region.USE_PREF_SIZE);
+            cancel.getStyleClass().add("cancel-operation");
+            cancel.setMinWidth(Region.USE_PREF_SIZE);
+            cancel.setTooltip(new Tooltip("Write a Safe request that cancels this operation into the request queue"));
         }
 
         @Override
@@ -261,7 +284,16 @@ public final class TimelockView {
             button.setTooltip(new Tooltip(c.prepared().containsKey(row.id()) ? "Already written: " + c.prepared().get(row.id())
                     : "Write the Safe request that executes this operation into the request queue"));
             button.setOnAction(e -> c.prepareExecute(row, w -> { }));
-            setGraphic(button);
+            cancel.disableProperty().unbind();
+            cancel.disableProperty().bind(c.busy().or(Bindings.createBooleanBinding(() -> switch (row.stateAt(c.chainNow().get())) {
+                case WAITING, READY, EXPIRED -> false;
+                default -> true;
+            }, c.chainNow())));
+            cancel.setOnAction(e -> {
+                javafx.scene.Scene scene = getScene();
+                TimelockStepWindow.cancel(c.context(), row, scene.getWindow(), w -> written(c, scene, w));
+            });
+            setGraphic(box);
         }
     }
 

@@ -4,7 +4,7 @@ import io.countersign.app.console.ConsoleText;
 import io.countersign.app.console.safe.RequestPreviewView;
 import io.countersign.app.session.AppContext;
 import io.countersign.app.timelock.OperationRow;
-import io.countersign.app.timelock.TimelockFlavor;
+import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.app.timelock.TimelockRequests;
 import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.app.timelock.WatchedTimelock;

@@ -67,20 +67,12 @@ final class DevicesCommand implements Runnable {
     /** {@code --forget-pairings}: deletes the data folder's THP pairings and their key. */
     private void forget(Output out) {
         try (io.countersign.app.session.AppContext ctx = root.context()) {
-            io.countersign.hw.trezor.ThpCredentialFile store = io.countersign.app.session.Signers.thpPairings(ctx);
-            boolean existed = java.nio.file.Files.exists(store.pairingsFile()) || java.nio.file.Files.exists(store.keyFile());
-            int count = -1;
-            try {
-                count = store.entries().size();
-            } catch (io.countersign.hw.DeviceException.PairingsUnreadable e) {
-                // forgotten all the same: that is the way out of an unreadable file
-            }
-            store.clear();
+            io.countersign.app.session.Signers.ForgottenPairings f = io.countersign.app.session.Signers.forgetPairings(ctx);
             var node = out.object();
-            node.put("forgotten", existed).put("pairings", count < 0 ? null : count).put("file", store.pairingsFile().toString());
-            out.result(node, !existed ? "No Trezor pairings were stored in " + store.pairingsFile().getParent()
-                    : "Forgot " + (count < 0 ? "the unreadable" : String.valueOf(count)) + " Trezor pairing" + (count == 1 ? "" : "s")
-                            + " (deleted " + store.pairingsFile() + " and its key); the next connection asks for the code the Trezor shows");
+            node.put("forgotten", f.existed()).put("pairings", f.count() < 0 ? null : f.count()).put("file", f.file().toString());
+            out.result(node, !f.existed() ? "No Trezor pairings were stored in " + f.file().getParent()
+                    : "Forgot " + (f.count() < 0 ? "the unreadable" : String.valueOf(f.count())) + " Trezor pairing" + (f.count() == 1 ? "" : "s")
+                            + " (deleted " + f.file() + " and its key); the next connection asks for the code the Trezor shows");
         }
     }
 

@@ -55,6 +55,7 @@ public final class MainWindow {
         stage.setTitle("Countersign");
         stage.setScene(scene);
         WindowMemory.attach(stage, tabs, session.context().dataDir(), settings.window());
+        FocusReturn.install(stage);
         stage.show();
     }
 

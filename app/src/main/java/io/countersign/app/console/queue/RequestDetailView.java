@@ -36,6 +36,13 @@ final class RequestDetailView {
     private final QueuePresenter presenter;
     private final VBox box = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(box);
+    /**
+     * The actions (Sign, Execute, Export, air-gap), pinned below the scrolling detail: in a
+     * 1280×800 window a long request pushed them under the status line, where a click landed on
+     * the status line instead.
+     */
+    private final VBox actions = new VBox(6);
+    private final javafx.scene.layout.BorderPane pane = new javafx.scene.layout.BorderPane(scroll);
     private CompetingNonceMarks competing;
 
     RequestDetailView(QueuePresenter presenter) {
@@ -43,6 +50,10 @@ final class RequestDetailView {
         box.setPadding(new Insets(12));
         box.setId("request-detail");
         scroll.setFitToWidth(true);
+        actions.setId("request-actions");
+        actions.setPadding(new Insets(8, 12, 8, 12));
+        actions.getStyleClass().add("request-actions");
+        pane.setBottom(actions);
         show(null);
     }
 
@@ -52,11 +63,12 @@ final class RequestDetailView {
     }
 
     Node node() {
-        return scroll;
+        return pane;
     }
 
     void show(RequestQueue.Entry entry) {
         box.getChildren().clear();
+        actions.getChildren().clear();
         if (entry == null) {
             box.getChildren().add(new Label("Select a request to see what it does and its hashes."));
             return;
@@ -146,10 +158,10 @@ final class RequestDetailView {
         calldata.setTooltip(new Tooltip("execTransaction calldata for a broadcaster, after the policy's decision"));
         calldata.setOnAction(e -> io.countersign.app.console.safe.ExchangeActions.exportCalldata(calldata.getScene().getWindow(),
                 presenter.session(), entry.file()));
-        box.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
-        box.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
+        actions.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
+        actions.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
                 presenter::reload));
-        // below the actions: its lines arrive from a background simulation and must not move the buttons
+        // its lines arrive from a background simulation; the actions are pinned outside the scrolling detail
         box.getChildren().add(new SimulationView(presenter.session().context(), r).node());
         box.getChildren().add(section("Fields"));
         GridPane fields = new GridPane();
@@ -174,6 +186,7 @@ final class RequestDetailView {
 
         box.getChildren().add(new Label("File: " + entry.file()));
         io.countersign.app.console.ConsoleText.escapeTree(box);
+        io.countersign.app.console.ConsoleText.escapeTree(actions);
     }
 
     private static Label title(String text) {

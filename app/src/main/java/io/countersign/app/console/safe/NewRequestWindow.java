@@ -368,6 +368,7 @@ public final class NewRequestWindow {
 
     private Optional<Leg> editLeg(Leg start) {
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(stage); // over the form, which gets the focus back when it closes
         dialog.setTitle(start == null ? "Add a leg" : "Edit the leg");
         dialog.setHeaderText(start == null ? "Add a leg to the batch" : "Edit the leg");
         javafx.scene.control.ToggleGroup legKind = new javafx.scene.control.ToggleGroup();

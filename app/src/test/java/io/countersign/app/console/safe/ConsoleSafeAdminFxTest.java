@@ -85,9 +85,6 @@ class ConsoleSafeAdminFxTest {
         close(robot, awaitDialog(robot, "Executing done", "Executing refused"));
     }
 
-    @org.junit.jupiter.api.Disabled("not yet green: under Xvfb the main window's next File-menu or Sign click after the first "
-            + "Request saved dialog does not open its menu or signer dialog; the steps before it pass (preview hash = Safe's "
-            + "getTransactionHash, live updates, nothing written before Save)")
     @Test
     void aRejectionReplacesANonceAnOwnerIsAddedAndTheThresholdRaised(FxRobot robot) throws Exception {
         var rpc = demo.anvil().rpc();

@@ -122,7 +122,7 @@ class ConsoleSafeWorkflowFxTest {
 
     void addLeg(FxRobot robot, String kind, String to, String token, String amount) throws Exception {
         robot.clickOn("#batch-add");
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitShown(robot, "#leg-kind-" + kind);
         robot.clickOn("#leg-kind-" + kind);
         robot.clickOn("#leg-to-text").write(to);
         if (token != null) {
@@ -130,12 +130,15 @@ class ConsoleSafeWorkflowFxTest {
         }
         robot.clickOn("#leg-amount").write(amount);
         robot.clickOn("#leg-ok");
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#leg-ok").match(FxSteps::showing).tryQuery().isEmpty());
     }
 
-    @org.junit.jupiter.api.Disabled("not yet green: under Xvfb the main window's next File-menu or Sign click after the first "
-            + "Request saved dialog does not open its menu or signer dialog; the steps before it pass (preview hash = Safe's "
-            + "getTransactionHash, live updates, nothing written before Save)")
+    /** Waits until the dialog holding {@code id} is up and focused, as an officer waits for it before clicking. */
+    static void awaitShown(FxRobot robot, String id) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(id).match((Node n) -> showing(n) && n.getScene().getWindow().isFocused())
+                .tryQuery().isPresent());
+    }
+
     @Test
     void officersCreateSignMergeAndExecuteAnErc20TransferAndABatch(FxRobot robot) throws Exception {
         int queued = queueFiles(demo.context()).size();
@@ -190,7 +193,7 @@ class ConsoleSafeWorkflowFxTest {
         robot.clickOn("#batch-up");
         robot.interact(() -> legs.getSelectionModel().select(1));
         robot.clickOn("#batch-edit");
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitShown(robot, "#leg-amount");
         robot.doubleClickOn("#leg-amount").eraseText(1).write("0.5");
         robot.clickOn("#leg-ok");
         awaitPreview(robot);

@@ -55,15 +55,11 @@ final class FxSteps {
         for (int i = 0; i < path.length; i++) {
             String item = path[i];
             WaitForAsyncUtils.waitForFxEvents();
-            var query = robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item)).match(FxSteps::showing);
-            if (i > 0 && query.tryQuery().isEmpty()) {
-                // the menu did not open (the click landed while a dialog was closing): open it again
-                robot.clickOn((Node) robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(path[i - 1])).match(FxSteps::showing).query());
-            }
             try {
                 WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item))
                         .match(FxSteps::showing).tryQuery().isPresent());
             } catch (java.util.concurrent.TimeoutException e) {
+                dumpWindows(robot, "menu-" + i);
                 throw new AssertionError("menu item " + item + " did not appear", e);
             }
             Node target = robot.lookup(org.testfx.matcher.control.LabeledMatchers.hasText(item)).match(FxSteps::showing).query();
@@ -85,8 +81,31 @@ final class FxSteps {
         robot.clickOn((Node) robot.lookup(".table-cell").match((TableCell<?, ?> c) -> text.equals(c.getText()) && showing(c)).query());
     }
 
+    /** On a step that timed out: which windows were up and focused, and the main window's picture, for the report. */
+    static void dumpWindows(FxRobot robot, String why) {
+        robot.interact(() -> {
+            System.out.println("Windows when " + why + " timed out:");
+            for (Window w : Window.getWindows()) {
+                String title = w instanceof javafx.stage.Stage st ? "Stage \"" + st.getTitle() + "\" modality " + st.getModality() : w.getClass().getSimpleName();
+                System.out.println("  " + title + " showing=" + w.isShowing() + " focused=" + w.isFocused() + " at " + w.getX() + "," + w.getY()
+                        + " " + w.getWidth() + "x" + w.getHeight());
+            }
+        });
+        System.out.println("  mouse at " + robot.robotContext().getBaseRobot().retrieveMouse());
+        try {
+            screenshot(robot, robot.listWindows().getFirst().getScene().getRoot(), "timed-out-" + why);
+        } catch (Exception e) {
+            System.out.println("  no screenshot: " + e);
+        }
+    }
+
     static void pickSigner(FxRobot robot, int index) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .combo-box").match(FxSteps::showing).tryQuery().isPresent());
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane .combo-box").match(FxSteps::showing).tryQuery().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            dumpWindows(robot, "pickSigner");
+            throw e;
+        }
         @SuppressWarnings("unchecked")
         ComboBox<String> box = robot.lookup(".dialog-pane .combo-box").match(FxSteps::showing).queryAs(ComboBox.class);
         robot.clickOn(box);
@@ -97,14 +116,27 @@ final class FxSteps {
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "OK".equals(b.getText()) && showing(b)).queryButton());
     }
 
-    /** Waits for a dialog whose header starts with one of {@code headers}, checks it is the expected one, closes it. */
+    /** A showing dialog whose header starts with one of {@code headers}, laid out (its buttons in the scene) and focused. */
+    private static Optional<DialogPane> readyDialog(FxRobot robot, List<String> headers) {
+        return robot.lookup(".dialog-pane").match((DialogPane p) -> showing(p) && p.getHeaderText() != null
+                && headers.stream().anyMatch(p.getHeaderText()::startsWith) && p.getScene().getWindow().isFocused()
+                && !p.lookupAll(".button").isEmpty()).tryQuery();
+    }
+
+    /**
+     * Waits for a dialog whose header starts with {@code expected} or one of {@code others}, ready
+     * for the officer (its buttons shown, its window focused), and checks it is the expected one.
+     */
     static DialogPane awaitDialog(FxRobot robot, String expected, String... others) throws Exception {
         List<String> all = new ArrayList<>(List.of(others));
         all.add(expected);
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").match((DialogPane p) -> showing(p)
-                && p.getHeaderText() != null && all.stream().anyMatch(p.getHeaderText()::startsWith)).tryQuery().isPresent());
-        DialogPane pane = robot.lookup(".dialog-pane").match((DialogPane p) -> showing(p) && p.getHeaderText() != null
-                && all.stream().anyMatch(p.getHeaderText()::startsWith)).query();
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> readyDialog(robot, all).isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            dumpWindows(robot, "dialog");
+            throw new AssertionError("no dialog " + all + " came up, focused", e);
+        }
+        DialogPane pane = readyDialog(robot, all).orElseThrow();
         String content = pane.getContentText() != null ? pane.getContentText() : "";
         if (pane.getContent() != null) {
             content += " " + robot.from(pane.getContent()).lookup(".label").queryAll().stream()
@@ -114,8 +146,11 @@ final class FxSteps {
         return pane;
     }
 
-    static void close(FxRobot robot, DialogPane pane) {
-        robot.interact(() -> pane.getScene().getWindow().hide());
+    /** Clicks the dialog's OK (or Close) button, as the officer would, and waits until it is gone. */
+    static void close(FxRobot robot, DialogPane pane) throws Exception {
+        Button ok = robot.from(pane).lookup(".button").match((Button b) -> List.of("OK", "Close").contains(b.getText())).queryButton();
+        robot.clickOn(ok);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !showing(pane));
     }
 
     static String text(FxRobot robot, String id) {

@@ -2,7 +2,7 @@ package io.countersign.app.console.safe;
 
 import io.countersign.app.console.ConsoleSession;
 import io.countersign.app.console.ConsoleText;
-import io.countersign.app.session.RequestQueue;
+import io.countersign.app.session.RequestMerge;
 import io.countersign.app.session.SafeExecutor;
 import io.countersign.app.session.SessionListener;
 import io.countersign.eth.Hex;
@@ -24,8 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Exchanging requests with other officers: export a request file for someone else to sign,
- * take in request files from others (several at once; each is read with every check of
- * {@link RequestFile#read}: a file for a request already in the queue has its signatures merged
+ * take in request files from others (several at once, through {@link RequestMerge#intoQueue}, as
+ * {@code safe merge} merges through {@link RequestMerge}: each file read with every check of
+ * {@link RequestFile#read}; a file for a request already in the queue has its signatures merged
  * into it, one that is new is added to the queue), and export the execTransaction calldata for
  * a broadcaster (after the same checks and policy decision as {@code safe calldata}).
  */
@@ -107,39 +108,21 @@ public final class ExchangeActions {
         t.start();
     }
 
+    /** One report line: what {@link RequestMerge#intoQueue} did with {@code file}, or why it was refused. */
     private static String takeOne(ConsoleSession session, Path file) {
-        SafeRequest incoming;
+        RequestMerge.Taken t;
         try {
-            incoming = RequestFile.read(file);
+            t = RequestMerge.intoQueue(session.context().requestsDir(), file);
         } catch (RuntimeException e) {
             return "REFUSED " + file.getFileName() + ": " + e.getMessage();
         }
-        String hash = incoming.hashes().safeTxHashHex();
-        Path queue = session.context().requestsDir();
-        for (RequestQueue.Entry entry : RequestQueue.load(queue)) {
-            if (!entry.ok() || !entry.request().hashes().safeTxHashHex().equals(hash)) {
-                continue;
-            }
-            try {
-                SafeRequest merged = entry.request().merge(incoming);
-                int added = merged.signatures().size() - entry.request().signatures().size();
-                if (added > 0) {
-                    RequestFile.write(merged, entry.file());
-                }
-                return file.getFileName() + ": " + added + " new signature(s) merged into " + entry.file().getFileName() + " — now "
-                        + merged.signatures().size() + " of " + (merged.threshold() > 0 ? merged.threshold() : "?") + " (safeTxHash " + hash + ")";
-            } catch (RuntimeException e) {
-                return "REFUSED " + file.getFileName() + ": " + e.getMessage();
-            }
+        String hash = t.request().hashes().safeTxHashHex();
+        if (t.added()) {
+            return file.getFileName() + ": new request added to the queue with " + t.newSignatures() + " signature(s) (safeTxHash " + hash + ")";
         }
-        Path target = queue.resolve("safe-" + incoming.safe().toString().substring(2, 10).toLowerCase(java.util.Locale.ROOT)
-                + "-nonce-" + incoming.tx().nonce() + "-" + hash.substring(2, 10) + ".json");
-        if (Files.exists(target)) {
-            return "REFUSED " + file.getFileName() + ": " + target + " exists and holds another request";
-        }
-        RequestFile.write(incoming, target);
-        return file.getFileName() + ": new request added to the queue with " + incoming.signatures().size()
-                + " signature(s) (safeTxHash " + hash + ")";
+        return file.getFileName() + ": " + t.newSignatures() + " new signature(s) merged into " + t.queueFile().getFileName() + " — now "
+                + t.request().signatures().size() + " of " + (t.request().threshold() > 0 ? t.request().threshold() : "?")
+                + " (safeTxHash " + hash + ")";
     }
 
     /**

@@ -134,10 +134,12 @@ public final class SafeExecutor {
      * @throws CountersignException.Refused when the checks or the simulation fail (as {@link #execute})
      */
     public Quote quote(Path requestFile) {
-        SafeRequest request = RequestFile.read(requestFile);
+        SafeRequest fromFile = RequestFile.read(requestFile);
         EthRpc rpc = ctx.rpc("safe exec");
-        SafeState state = ChainCheck.readSafe(rpc, request, "nothing was broadcast");
-        OnlineSafeChecks.requireSameVersion(request, state, "nothing was broadcast");
+        SafeState state = ChainCheck.readSafe(rpc, fromFile, "nothing was broadcast");
+        OnlineSafeChecks.requireSameVersion(fromFile, state, "nothing was broadcast");
+        // the same signatures execute() will send: a parent Safe's on-chain approval counts here too
+        SafeRequest request = NestedApproval.withOnChainApprovals(rpc, fromFile, state.owners(), line -> { });
         byte[] data = calldata(request, state.owners(), state.threshold(), state.nonce());
         simulate(rpc, Address.ZERO, request.safe(), data);
         BigInteger gas = rpc.estimateGas(Address.ZERO, request.safe(), BigInteger.ZERO, data);

@@ -36,6 +36,11 @@ final class QueuePresenter {
         return session;
     }
 
+    /** The queue as the table shows it. */
+    java.util.List<RequestQueue.Entry> entries() {
+        return table.getItems();
+    }
+
     void onReload(Runnable r) {
         this.onReload = r;
     }

@@ -147,7 +147,9 @@ final class RequestDetailView {
         signEth.setOnAction(e -> presenter.sign(entry, SignatureMethod.ETH_SIGN));
         Button exec = new Button("Execute…");
         exec.setId("execute-button");
-        exec.setDisable(r.threshold() > 0 && r.signatures().size() < r.threshold());
+        // fewer signatures than the threshold: executable only when a parent Safe's approval is queued (the chain decides)
+        exec.setDisable(r.threshold() > 0 && r.signatures().size() < r.threshold()
+                && !io.countersign.app.console.safe.NestedApprovalDialog.approvalQueued(presenter.entries(), r));
         exec.setOnAction(e -> presenter.execute(entry));
         Button export = new Button("Export…");
         export.setId("export-button");
@@ -158,7 +160,12 @@ final class RequestDetailView {
         calldata.setTooltip(new Tooltip("execTransaction calldata for a broadcaster, after the policy's decision"));
         calldata.setOnAction(e -> io.countersign.app.console.safe.ExchangeActions.exportCalldata(calldata.getScene().getWindow(),
                 presenter.session(), entry.file()));
-        actions.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata));
+        Button approveVia = new Button("Approve via parent Safe…");
+        approveVia.setId("approve-via-button");
+        approveVia.setTooltip(new Tooltip("An owner that is itself a Safe approves this request: writes the parent Safe's approveHash request"));
+        approveVia.setOnAction(e -> io.countersign.app.console.safe.NestedApprovalDialog.open(approveVia.getScene().getWindow(),
+                presenter.session(), entry.file(), presenter::reload));
+        actions.getChildren().add(new HBox(8, sign, signEth, exec, export, calldata, approveVia));
         actions.getChildren().add(io.countersign.app.console.airgap.AirgapActions.buttons(r, entry.file(), presenter.session().context(),
                 presenter::reload));
         // its lines arrive from a background simulation; the actions are pinned outside the scrolling detail

@@ -13,6 +13,7 @@ public final class DevicePromptWindow {
     private final Label header = new Label();
     private final Label body = new Label();
     private final javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+    private final VBox simulation = new VBox(2);
     private Runnable onCancel = () -> {};
 
     public DevicePromptWindow(String title) {
@@ -26,7 +27,10 @@ public final class DevicePromptWindow {
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> onCancel.run());
         stage.setOnCloseRequest(e -> onCancel.run());
-        VBox box = new VBox(12, header, body, new ProgressIndicator(), cancel);
+        simulation.setId("sign-simulation");
+        simulation.setVisible(false);
+        simulation.setManaged(false);
+        VBox box = new VBox(12, header, body, simulation, new ProgressIndicator(), cancel);
         box.setStyle("-fx-padding: 18;");
         box.setPrefWidth(620);
         stage.setScene(new Scene(box));
@@ -43,6 +47,26 @@ public final class DevicePromptWindow {
     /** Keeps the window over {@code owner}, whose focus comes back when it closes (call before {@link #show}). */
     public void initOwner(javafx.stage.Window owner) {
         stage.initOwner(owner);
+    }
+
+    /**
+     * Lists what the simulation of the request shows (docs/simulation.md) under the prompt, so the
+     * officer sees the movements before the device is asked and while it waits.
+     *
+     * @param provenance where it was simulated (or the carried simulation's "not verified" label)
+     */
+    void showSimulation(String provenance, java.util.List<Label> lines) {
+        Label title = new Label("What it does on chain");
+        title.setStyle("-fx-font-weight: bold;");
+        Label from = new Label(provenance);
+        from.setWrapText(true);
+        from.setId("sign-simulation-status");
+        simulation.getChildren().setAll(title, from);
+        simulation.getChildren().addAll(lines);
+        io.countersign.app.console.ConsoleText.escapeTree(simulation);
+        simulation.setVisible(true);
+        simulation.setManaged(true);
+        stage.sizeToScene();
     }
 
     /** What the Cancel button (and closing the window) does. */

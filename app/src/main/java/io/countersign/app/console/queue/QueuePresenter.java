@@ -167,6 +167,20 @@ final class QueuePresenter {
                 Platform.runLater(() -> prompt.show("Note", message));
             }
 
+            // the movements go into the same window, before the device is asked (the session simulates first)
+            @Override
+            public void simulated(io.countersign.multisig.SafeRequest request, io.countersign.eth.simulation.Simulation s) {
+                Platform.runLater(() -> prompt.showSimulation(s.provenance(),
+                        SimulationView.lines(s, request, session.context(), "sign-simulation-line-")));
+            }
+
+            @Override
+            public void carriedSimulation(io.countersign.multisig.SafeRequest request,
+                    io.countersign.app.session.SafeSimulations.Carried carried) {
+                Platform.runLater(() -> prompt.showSimulation(carried.label(),
+                        SimulationView.lines(carried.simulation(), request, session.context(), "sign-simulation-line-")));
+            }
+
             @Override
             public String thpPairingCode(String device) {
                 return ThpPairingDialog.askFromWorker(device);

@@ -74,9 +74,19 @@ final class SimulationView {
     private void fill(Label status, String provenance, Simulation s, SafeRequest request, AppContext ctx) {
         status.setText(provenance);
         status.setWrapText(true);
-        List<SafeSimulations.Line> lines = SafeSimulations.lines(s, request.safe(), ctx.policy().policyDocument());
+        box.getChildren().addAll(lines(s, request, ctx, "simulation-line-"));
+        io.countersign.app.console.ConsoleText.escapeTree(box);
+    }
+
+    /**
+     * What {@code s} shows about the request's Safe, one label per line (↑ out, ↓ in, ⚠ warnings
+     * in red with {@link #WARNING_STYLE}), with the policy's symbols and address-book names; the
+     * provenance line is left to the caller. Ids {@code idPrefix + 0, 1, …}.
+     */
+    static List<Label> lines(Simulation s, SafeRequest request, AppContext ctx, String idPrefix) {
+        List<Label> out = new java.util.ArrayList<>();
         int i = 0;
-        for (SafeSimulations.Line line : lines) {
+        for (SafeSimulations.Line line : SafeSimulations.lines(s, request.safe(), ctx.policy().policyDocument())) {
             if (line.kind() == SafeSimulations.Line.Kind.INFO && line.text().contains(s.provenance())) {
                 continue;
             }
@@ -87,13 +97,13 @@ final class SimulationView {
                 case INFO -> line.text();
             });
             l.setWrapText(true);
-            l.setId("simulation-line-" + i++);
+            l.setId(idPrefix + i++);
             if (line.kind() == SafeSimulations.Line.Kind.WARNING) {
                 warn(l);
             }
-            box.getChildren().add(l);
+            out.add(l);
         }
-        io.countersign.app.console.ConsoleText.escapeTree(box);
+        return out;
     }
 
     private static void warn(Label l) {

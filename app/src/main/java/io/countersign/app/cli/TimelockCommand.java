@@ -2,7 +2,11 @@ package io.countersign.app.cli;
 
 import io.countersign.app.session.AppContext;
 import io.countersign.app.timelock.TimelockMeta;
+import io.countersign.app.timelock.OperationRow;
+import io.countersign.app.timelock.TimelockBoard;
 import io.countersign.app.timelock.TimelockRequests;
+import io.countersign.app.timelock.WatchedTimelock;
+import io.countersign.timelock.CompoundTransaction;
 import io.countersign.app.timelock.TimelockTimes;
 import io.countersign.eth.Address;
 import io.countersign.eth.Hex;
@@ -10,12 +14,10 @@ import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.rpc.EthRpc;
 import io.countersign.timelock.CompoundStatus;
-import io.countersign.timelock.CompoundTimelock;
 import io.countersign.timelock.OperationId;
 import io.countersign.timelock.OperationStatus;
 import io.countersign.timelock.OzTimelock;
 import io.countersign.timelock.Salt;
-import io.countersign.timelock.ScheduledOperation;
 import io.countersign.timelock.TimelockCall;
 import io.countersign.timelock.TimelockOperation;
 import java.math.BigInteger;
@@ -159,36 +161,36 @@ final class TimelockCommand {
                 ArrayNode ops = node.putArray("operations");
                 StringBuilder human = new StringBuilder();
                 long now;
-                if (TimelockMeta.parseFlavor(flavor) == TimelockFlavor.COMPOUND) {
-                    CompoundTimelock c = new CompoundTimelock(rpc, t);
-                    now = TimelockRequests.checked(c::now);
-                    for (CompoundStatus s : TimelockRequests.checked(c::transactions)) {
-                        String state = s.state().name().toLowerCase(Locale.ROOT);
+                TimelockFlavor f = TimelockMeta.parseFlavor(flavor);
+                now = rpc.latestTimestamp().longValueExact();
+                for (OperationRow r : new TimelockBoard(ctx).operations(new WatchedTimelock(t, f, Optional.empty(), ""))) {
+                    if (f == TimelockFlavor.COMPOUND) {
+                        String state = r.state().id();
                         if (pending && !(state.equals("waiting") || state.equals("ready") || state.equals("expired"))) {
                             continue;
                         }
-                        ObjectNode o = ops.addObject().put("id", s.txHash().toString()).put("state", state).put("readyAt", s.eta())
-                                .put("eta", s.eta()).put("expiresAt", s.expiresAt());
-                        o.put("target", s.transaction().target().toString()).put("value", s.transaction().value().toString())
-                                .put("signature", s.transaction().signature()).put("data", Hex.encode(s.transaction().data()));
-                        line(human, s.txHash(), state, s.eta(), now, List.of(s.transaction().call()), ctx, chainId);
-                    }
-                } else {
-                    OzTimelock oz = new OzTimelock(rpc, t);
-                    now = TimelockRequests.checked(oz::now);
-                    for (ScheduledOperation s : TimelockRequests.checked(oz::operations)) {
-                        if (pending && !s.state().isPending()) {
+                        CompoundTransaction tx = r.compoundTransaction().orElseThrow();
+                        ObjectNode o = ops.addObject().put("id", r.id().toString()).put("state", state).put("readyAt", r.readyAt())
+                                .put("eta", r.readyAt()).put("expiresAt", r.expiresAt());
+                        o.put("target", tx.target().toString()).put("value", tx.value().toString())
+                                .put("signature", tx.signature()).put("data", Hex.encode(tx.data()));
+                        line(human, r.id(), state, r.readyAt(), now, r.calls(), ctx, chainId);
+                    } else {
+                        boolean cancelled = r.state() == OperationRow.RowState.CANCELLED;
+                        // on chain a cancelled operation is unset again; the events say it was cancelled
+                        String state = cancelled ? "unset" : r.state().id();
+                        if (pending && !(state.equals("waiting") || state.equals("ready"))) {
                             continue;
                         }
-                        String state = s.state().name().toLowerCase(Locale.ROOT);
-                        ObjectNode o = ops.addObject().put("id", s.id().toString()).put("state", state).put("cancelled", s.cancelled())
-                                .put("readyAt", s.readyAt()).put("delay", s.delay().toString()).put("batch", s.operation().batch())
-                                .put("predecessor", s.operation().predecessor().toString()).put("salt", s.operation().salt().toString())
-                                .put("scheduledBlock", s.scheduledBlock().toString());
+                        TimelockOperation op = r.ozOperation().orElseThrow();
+                        ObjectNode o = ops.addObject().put("id", r.id().toString()).put("state", state).put("cancelled", cancelled)
+                                .put("readyAt", r.readyAt()).put("delay", r.delay().toString()).put("batch", op.batch())
+                                .put("predecessor", op.predecessor().toString()).put("salt", op.salt().toString())
+                                .put("scheduledBlock", r.scheduledBlock().toString());
                         ArrayNode calls = o.putArray("calls");
-                        s.operation().calls().forEach(c -> calls.addObject().put("target", c.target().toString())
+                        op.calls().forEach(c -> calls.addObject().put("target", c.target().toString())
                                 .put("value", c.value().toString()).put("data", Hex.encode(c.data())));
-                        line(human, s.id(), s.cancelled() ? "cancelled" : state, s.readyAt(), now, s.operation().calls(), ctx, chainId);
+                        line(human, r.id(), cancelled ? "cancelled" : state, r.readyAt(), now, op.calls(), ctx, chainId);
                     }
                 }
                 node.put("now", now);

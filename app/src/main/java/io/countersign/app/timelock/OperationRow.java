@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param expiresAt Compound: the last second it may execute ({@code eta + GRACE_PERIOD}); else 0
  * @param ozOperation the OpenZeppelin operation (calls, predecessor, salt) to execute it again
  * @param compoundTransaction the Compound transaction to execute it again
+ * @param delay OpenZeppelin: the delay it was scheduled with, seconds (CallScheduled); else 0
+ * @param scheduledBlock OpenZeppelin: the block of its CallScheduled event; else 0
  */
 public record OperationRow(WatchedTimelock timelock, OperationId id, List<TimelockCall> calls, List<String> callText,
         RowState state, long readyAt, long expiresAt, Optional<TimelockOperation> ozOperation,
-        Optional<CompoundTransaction> compoundTransaction) {
+        Optional<CompoundTransaction> compoundTransaction, java.math.BigInteger delay, java.math.BigInteger scheduledBlock) {
     public OperationRow {
         calls = List.copyOf(calls);
         callText = List.copyOf(callText);

@@ -71,12 +71,25 @@ public final class TimelockBoard {
         List<String> problems = new ArrayList<>();
         for (WatchedTimelock t : watchList.load()) {
             try {
-                rows.addAll(t.flavor() == TimelockFlavor.OPENZEPPELIN ? readOz(rpc, t, chainId) : readCompound(rpc, t, chainId));
+                rows.addAll(operations(t));
             } catch (RuntimeException e) {
                 problems.add(t.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
         return new Snapshot(rows, chainNow, wallNow, problems, executeRequests());
+    }
+
+    /**
+     * Every operation in one timelock's events (OpenZeppelin: CallScheduled, CallSalt, Cancelled;
+     * Compound: QueueTransaction and its successors) with its state: the one read behind both
+     * {@code countersign timelock list} and the console's Timelocks tab.
+     *
+     * @throws CountersignException.Refused if the timelock cannot be read (the library's message)
+     */
+    public List<OperationRow> operations(WatchedTimelock t) {
+        EthRpc rpc = ctx.rpc("timelock list");
+        BigInteger chainId = rpc.chainId();
+        return t.flavor() == TimelockFlavor.OPENZEPPELIN ? readOz(rpc, t, chainId) : readCompound(rpc, t, chainId);
     }
 
     /**
@@ -128,7 +141,7 @@ public final class TimelockBoard {
                 case DONE -> OperationRow.RowState.DONE;
             };
             rows.add(new OperationRow(t, o.id(), o.operation().calls(), describe(o.operation().calls(), chainId), state, o.readyAt(), 0,
-                    Optional.of(o.operation()), Optional.empty()));
+                    Optional.of(o.operation()), Optional.empty(), o.delay(), o.scheduledBlock()));
         }
         return rows;
     }
@@ -138,7 +151,7 @@ public final class TimelockBoard {
         for (CompoundStatus s : TimelockRequests.checked(() -> new CompoundTimelock(rpc, t.address()).transactions())) {
             List<TimelockCall> calls = List.of(s.transaction().call());
             rows.add(new OperationRow(t, s.txHash(), calls, describe(calls, chainId), rowState(s.state()), s.eta(), s.expiresAt(),
-                    Optional.empty(), Optional.of(s.transaction())));
+                    Optional.empty(), Optional.of(s.transaction()), BigInteger.ZERO, BigInteger.ZERO));
         }
         return rows;
     }

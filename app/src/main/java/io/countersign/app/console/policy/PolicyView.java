@@ -350,8 +350,15 @@ public final class PolicyView {
         VBox.setVgrow(draft, Priority.ALWAYS);
         HBox hashRow = new HBox(8, new Label("Bundle hash (compare on the device)"), bundleHash);
         hashRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        HBox actions = new HBox(8, new Label("Signer"), signer, sign, add, install);
+        Label signerLabel = new Label("Signer");
+        HBox actions = new HBox(8, signerLabel, signer, sign, add, install);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // at 1280 px the signer box (long demo-key labels) gives way; the label and buttons keep their whole text
+        for (javafx.scene.control.Control c : java.util.List.of(signerLabel, sign, add, install)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        signer.setMinWidth(160);
+        HBox.setHgrow(signer, Priority.SOMETIMES);
         VBox box = new VBox(8, open, draft, draftStatus, hashRow, actions, new Label("Signatures"), signatures, adminStatus);
         box.setPadding(new Insets(8));
         return box;

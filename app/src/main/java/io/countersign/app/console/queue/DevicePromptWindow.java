@@ -21,6 +21,8 @@ public final class DevicePromptWindow {
         stage.initModality(Modality.APPLICATION_MODAL);
         header.setStyle("-fx-font-weight: bold; -fx-font-size: 15px;");
         body.setWrapText(true);
+        // every line of what to compare (the hashes last) is shown, never cut off with "..."
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         body.setId("device-prompt");
         body.setStyle("-fx-font-family: monospace;");
         cancel.setId("device-cancel");
@@ -39,6 +41,7 @@ public final class DevicePromptWindow {
     public void show(String headerText, String text) {
         header.setText(headerText);
         body.setText(text);
+        stage.sizeToScene();
         if (!stage.isShowing()) {
             stage.show();
         }

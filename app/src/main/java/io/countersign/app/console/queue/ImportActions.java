@@ -25,7 +25,6 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -77,14 +76,9 @@ final class ImportActions {
 
     /** The "Import…" button: a file chooser, then {@link #importFile}. */
     void choose(Window owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import a Transaction Builder batch or Transaction Service transaction");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JSON", "*.json"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File f = chooser.showOpenDialog(owner);
-        if (f != null) {
-            importFile(f.toPath());
-        }
+        // through the console's file dialogs, which a test can answer (ConsoleFiles)
+        io.countersign.app.console.safe.ConsoleFiles.open(owner, "Import a Transaction Builder batch or Transaction Service transaction", false)
+                .stream().findFirst().ifPresent(this::importFile);
     }
 
     /** Asks for the Safe's facts, imports in the background, shows the result. */

@@ -56,7 +56,8 @@ public final class RecoveryWizard {
             stage.initOwner(owner);
         }
         stage.setTitle("Countersign — Recovery ceremony");
-        stage.setScene(new Scene(root, 780, 900));
+        // 900 tall where the screen has room; the wizard scrolls on a smaller one (1280×800)
+        stage.setScene(new Scene(root, 780, Math.min(900, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 60)));
         stage.setOnHidden(e -> ((RecoveryPresenter) root.getProperties().get(RecoveryPresenter.class)).clear());
         stage.show();
         return stage;

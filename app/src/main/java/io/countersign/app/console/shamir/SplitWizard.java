@@ -54,7 +54,8 @@ public final class SplitWizard {
             stage.initOwner(owner);
         }
         stage.setTitle("Countersign — Split a secret into SLIP-39 shares");
-        stage.setScene(new Scene(create(ctx), 780, 900));
+        // 900 tall where the screen has room; the wizard scrolls on a smaller one (1280×800)
+        stage.setScene(new Scene(create(ctx), 780, Math.min(900, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - 60)));
         stage.show();
         return stage;
     }

@@ -118,6 +118,16 @@ final class FxSteps {
 
     /** A showing dialog whose header starts with one of {@code headers}, laid out (its buttons in the scene) and focused. */
     private static Optional<DialogPane> readyDialog(FxRobot robot, List<String> headers) {
+        // the query walks the scene graph from the test thread while the FX thread changes it (a
+        // device window's lines arriving): a walk that trips over a change is retried at the next poll
+        try {
+            return lookupReadyDialog(robot, headers);
+        } catch (IndexOutOfBoundsException | java.util.ConcurrentModificationException | NullPointerException changedWhileWalking) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<DialogPane> lookupReadyDialog(FxRobot robot, List<String> headers) {
         return robot.lookup(".dialog-pane").match((DialogPane p) -> showing(p) && p.getHeaderText() != null
                 && headers.stream().anyMatch(p.getHeaderText()::startsWith) && p.getScene().getWindow().isFocused()
                 && !p.lookupAll(".button").isEmpty()).tryQuery();

@@ -13,16 +13,13 @@ import io.countersign.eth.Hex;
 import io.countersign.eth.intent.Intent;
 import io.countersign.eth.intent.TimelockFlavor;
 import io.countersign.eth.rpc.EthRpc;
-import io.countersign.timelock.CompoundStatus;
 import io.countersign.timelock.OperationId;
-import io.countersign.timelock.OperationStatus;
 import io.countersign.timelock.OzTimelock;
 import io.countersign.timelock.Salt;
 import io.countersign.timelock.TimelockCall;
 import io.countersign.timelock.TimelockOperation;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,39 +76,26 @@ final class TimelockCommand {
         public void run() {
             Output output = parent.root.output();
             try (AppContext ctx = parent.root.context()) {
-                EthRpc rpc = ctx.rpc("timelock status");
                 Address t = Address.parse(timelock, "--timelock");
                 OperationId opId = OperationId.parse(id, "--id");
+                TimelockBoard.OperationStatusRead s = new TimelockBoard(ctx).status(TimelockMeta.parseFlavor(flavor), t, opId);
                 ObjectNode node = output.object();
                 node.put("id", opId.toString());
                 node.put("timelock", t.toString());
                 String human;
-                if (TimelockMeta.parseFlavor(flavor) == TimelockFlavor.COMPOUND) {
-                    human = compound(new TimelockRequests(ctx), t, opId, node);
+                if (s.expiresAt().isEmpty()) {
+                    human = times(node, s.state(), s.readyAt(), s.now(), "ready at"); // readyAt 0 (unset) prints no time line
                 } else {
-                    OzTimelock oz = new OzTimelock(rpc, t);
-                    OperationStatus s = TimelockRequests.checked(() -> oz.status(opId));
-                    long now = TimelockRequests.checked(oz::now);
-                    String state = s.state().name().toLowerCase(Locale.ROOT);
-                    human = times(node, state, s.readyAt(), now, "ready at");
+                    long expiresAt = s.expiresAt().get();
+                    node.put("eta", s.readyAt());
+                    node.put("expiresAt", expiresAt);
+                    human = times(node, s.state(), s.readyAt(), s.now(), "eta")
+                            + "\n  executable until " + TimelockTimes.utc(expiresAt) + " / " + TimelockTimes.local(expiresAt)
+                            + (s.state().equals("expired")
+                            ? "\n  expired: it can never execute; cancel it and queue it again with a new eta" : "");
                 }
                 output.result(node, "Operation " + opId + " on timelock " + t + "\n" + human);
             }
-        }
-
-        private static String compound(TimelockRequests requests, Address t, OperationId txHash, ObjectNode node) {
-            Optional<CompoundStatus> found = requests.findCompound(t, txHash);
-            long now = TimelockRequests.checked(() -> requests.compound(t).now());
-            if (found.isEmpty()) {
-                return times(node, "unset", 0, now, "eta");
-            }
-            CompoundStatus s = found.get();
-            node.put("eta", s.eta());
-            node.put("expiresAt", s.expiresAt());
-            String human = times(node, s.state().name().toLowerCase(Locale.ROOT), s.eta(), now, "eta");
-            return human + "\n  executable until " + TimelockTimes.utc(s.expiresAt()) + " / " + TimelockTimes.local(s.expiresAt())
-                    + (s.state() == io.countersign.timelock.CompoundState.EXPIRED
-                    ? "\n  expired: it can never execute; cancel it and queue it again with a new eta" : "");
         }
     }
 

@@ -93,6 +93,40 @@ public final class TimelockBoard {
     }
 
     /**
+     * One operation's state as {@code countersign timelock status} prints it, read at the latest block.
+     *
+     * @param state lower-case state: {@code unset, waiting, ready, done} (OpenZeppelin
+     *     {@code getOperationState}); Compound adds {@code expired, cancelled} from its events
+     * @param readyAt seconds since the epoch when it can execute (OpenZeppelin {@code getTimestamp},
+     *     Compound eta); 0 when unset
+     * @param now the latest block's timestamp, seconds since the epoch
+     * @param expiresAt Compound only: eta + GRACE_PERIOD, seconds since the epoch
+     */
+    public record OperationStatusRead(String state, long readyAt, long now, Optional<Long> expiresAt) {}
+
+    /**
+     * Reads one operation's state: the read behind {@code countersign timelock status}, beside
+     * {@link #operations} behind {@code timelock list} and the console's Timelocks tab.
+     * OpenZeppelin asks the contract for the id directly (an id missing from the events still
+     * answers {@code unset}); Compound finds the txHash among its QueueTransaction events.
+     *
+     * @throws CountersignException.Refused if the timelock cannot be read (the library's message)
+     */
+    public OperationStatusRead status(TimelockFlavor flavor, Address timelock, OperationId id) {
+        TimelockRequests requests = new TimelockRequests(ctx);
+        if (flavor == TimelockFlavor.COMPOUND) {
+            Optional<CompoundStatus> found = requests.findCompound(timelock, id);
+            long now = TimelockRequests.checked(() -> requests.compound(timelock).now());
+            return found.map(s -> new OperationStatusRead(s.state().name().toLowerCase(java.util.Locale.ROOT), s.eta(), now,
+                    Optional.of(s.expiresAt()))).orElseGet(() -> new OperationStatusRead("unset", 0, now, Optional.empty()));
+        }
+        OzTimelock oz = new OzTimelock(ctx.rpc("timelock status"), timelock);
+        io.countersign.timelock.OperationStatus s = TimelockRequests.checked(() -> oz.status(id));
+        long now = TimelockRequests.checked(oz::now);
+        return new OperationStatusRead(s.state().name().toLowerCase(java.util.Locale.ROOT), s.readyAt(), now, Optional.empty());
+    }
+
+    /**
      * Writes the Safe request that executes a ready operation into the request queue
      * ({@code DATA_DIR/requests}), after the same checks as {@code timelock execute}.
      *

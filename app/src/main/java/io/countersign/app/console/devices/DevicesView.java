@@ -12,9 +12,6 @@ import io.countersign.app.session.SessionListener;
 import io.countersign.app.session.UdevHelp;
 import io.countersign.eth.Address;
 import io.countersign.eth.Bip32Path;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javafx.application.Platform;
@@ -280,16 +277,7 @@ public final class DevicesView {
 
             @Override
             public char[] pin() {
-                FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypadDialog::ask);
-                Platform.runLater(ask);
-                try {
-                    return ask.get().orElse(null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                } catch (ExecutionException e) {
-                    return null;
-                }
+                return PinKeypadDialog.askFromWorker();
             }
         };
     }

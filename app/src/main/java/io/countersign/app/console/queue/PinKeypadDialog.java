@@ -2,6 +2,9 @@ package io.countersign.app.console.queue;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -55,5 +58,24 @@ public final class PinKeypadDialog {
             return Optional.empty();
         }
         return Optional.of(positions);
+    }
+
+    /**
+     * Shows the keypad from the thread that drives the device and waits for the answer
+     * ({@link io.countersign.hw.DevicePrompts#pin}).
+     *
+     * @return the positions typed, or {@code null} when cancelled or interrupted
+     */
+    public static char[] askFromWorker() {
+        FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypadDialog::ask);
+        Platform.runLater(ask);
+        try {
+            return ask.get().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 }

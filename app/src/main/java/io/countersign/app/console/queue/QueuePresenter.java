@@ -9,8 +9,6 @@ import io.countersign.eth.Hex;
 import io.countersign.eth.Signer;
 import io.countersign.multisig.SignatureMethod;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.BiFunction;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -188,16 +186,7 @@ final class QueuePresenter {
 
             @Override
             public char[] pin() {
-                FutureTask<Optional<char[]>> ask = new FutureTask<>(PinKeypadDialog::ask);
-                Platform.runLater(ask);
-                try {
-                    return ask.get().orElse(null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                } catch (ExecutionException e) {
-                    return null;
-                }
+                return PinKeypadDialog.askFromWorker();
             }
         };
         java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();

@@ -106,6 +106,8 @@ class TimelockCallDecodingTest {
         assertEquals(TimelockStep.Action.CANCEL, step.action());
         assertEquals(Optional.of("0x" + id), step.operationId());
         assertEquals(List.of(), step.inner());
+        // cancel(id) carries no calls: the officer reads which operation, not "cancel 0 calls"
+        assertEquals("timelock " + TIMELOCK + ": cancel operation 0x" + id, step.describe());
     }
 
     @Test

@@ -42,6 +42,10 @@ public record TimelockStep(Call call, Address timelock, TimelockFlavor flavor, A
     public String describe() {
         String when = delaySeconds.map(d -> " with delay " + d + " s").orElse("")
                 + eta.map(e -> " with eta " + e).orElse("");
+        if (action == Action.CANCEL && inner.isEmpty() && operationId.isPresent()) {
+            // OpenZeppelin cancel(id) names only the operation; its calls are in the timelock's events, not here
+            return "timelock " + timelock + ": cancel operation " + operationId.get() + when;
+        }
         return "timelock " + timelock + ": " + action.name().toLowerCase(java.util.Locale.ROOT) + " "
                 + inner.size() + " call" + (inner.size() == 1 ? "" : "s") + when
                 + operationId.map(id -> " (operation " + id + ")").orElse("");

@@ -217,6 +217,7 @@ class ConsoleTourFxTest {
             selectFirstRequest(robot);
             menus(robot, t);
             requestButtons(robot, t);
+            timelockButtons(robot, t);
             // each theme signs and executes a request of its own (the demo queues two)
             signingAndExecuting(robot, t, theme.ordinal());
         }
@@ -254,6 +255,32 @@ class ConsoleTourFxTest {
         for (Button b : buttons) {
             opened(robot, b::fire, "request-" + slug(b.getText()), theme);
         }
+    }
+
+    /**
+     * The Timelocks tab's buttons that open a window ("…"): Schedule… and the demo operation's
+     * Cancel… (one of each text: every row opens the same window).
+     */
+    void timelockButtons(FxRobot robot, String theme) {
+        Optional<Tab> tab = tabNamed(robot, "Timelocks");
+        if (tab.isEmpty() || !(tab.get().getContent() instanceof Parent content)) {
+            problems.add("the main window has no Timelocks tab to tour");
+            return;
+        }
+        // the demo's operation is read from the chain in the background: wait for its row's Cancel…
+        waitUntil(60, () -> fx(() -> content.lookupAll(".button").stream()
+                .anyMatch(b -> b instanceof Button x && "Cancel…".equals(x.getText()) && shown(x) && !x.isDisabled())));
+        Set<String> seen = new HashSet<>();
+        List<Button> buttons = fx(() -> content.lookupAll(".button").stream().filter(Button.class::isInstance).map(Button.class::cast)
+                .filter(b -> b.getText() != null && b.getText().endsWith("…") && shown(b) && !b.isDisabled())
+                .filter(b -> seen.add(b.getText())).toList());
+        if (buttons.size() < 2) {
+            problems.add("the Timelocks tab shows " + buttons.size() + " window buttons, expected Schedule… and Cancel…");
+        }
+        for (Button b : buttons) {
+            opened(robot, b::fire, "timelock-" + slug(b.getText()), theme);
+        }
+        selectFirstRequest(robot);
     }
 
     /** The signer picker, the device wait with its Cancel, and the fee shown before executing. */

@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 import javafx.beans.value.ObservableValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -37,10 +36,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -141,26 +138,11 @@ public final class NewRequestWindow {
         safe.setPrefColumnCount(42);
 
         VBox left = new VBox(10, head, new Label(kind.title), formNode());
-        left.setPadding(new Insets(10));
-        left.setMinWidth(440);
-        javafx.scene.control.ScrollPane leftScroll = new javafx.scene.control.ScrollPane(left);
-        leftScroll.setFitToWidth(true);
-        SplitPane split = new SplitPane(leftScroll, preview.node());
-        split.setDividerPositions(0.45);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(8, error, spacer, cancel, save);
-        HBox.setHgrow(error, Priority.SOMETIMES);
-        buttons.setPadding(new Insets(8));
-        BorderPane root = new BorderPane(split);
-        root.setBottom(buttons);
-        root.setId("new-request-" + kind.name().toLowerCase(java.util.Locale.ROOT));
 
         for (ObservableValue<?> v : List.of(safe.textProperty(), nonce.textProperty(), description.textProperty())) {
             v.addListener((o, a, b) -> recompute());
         }
-        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        stage.setScene(new Scene(root, Math.min(1240, screen.getWidth() - 40), Math.min(760, screen.getHeight() - 60)));
+        stage.setScene(preview.windowScene(left, error, "new-request-" + kind.name().toLowerCase(java.util.Locale.ROOT), cancel, save));
         stage.setTitle("New request — " + kind.title);
         if (owner != null) {
             stage.initOwner(owner);

@@ -49,6 +49,36 @@ public final class RequestPreviewView {
         problem("Fill in the form: the request appears here as you type.");
     }
 
+    /**
+     * The window every previewed form shares (New request, timelock Schedule…/Cancel…): the form
+     * on the left, scrolling, this preview on the right, and below them the error line and the
+     * buttons; the scene at most 1240×760, within the primary screen.
+     *
+     * @param form the form's fields, laid out by the caller
+     * @param error the line that says why Save is disabled
+     * @param buttons Cancel/Close then Save, in that order, at the right
+     * @param id the root node's id (tests look the window up by it)
+     */
+    public javafx.scene.Scene windowScene(Region form, Node error, String id, javafx.scene.control.Button... buttons) {
+        form.setPadding(new Insets(10));
+        form.setMinWidth(440);
+        ScrollPane formScroll = new ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(formScroll, node());
+        split.setDividerPositions(0.45);
+        Region spacer = new Region();
+        javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(8, error, spacer);
+        bar.getChildren().addAll(buttons);
+        javafx.scene.layout.HBox.setHgrow(error, Priority.SOMETIMES);
+        bar.setPadding(new Insets(8));
+        javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(split);
+        root.setBottom(bar);
+        root.setId(id);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        return new javafx.scene.Scene(root, Math.min(1240, screen.getWidth() - 40), Math.min(760, screen.getHeight() - 60));
+    }
+
     public Node node() {
         return scroll;
     }
